@@ -1,0 +1,390 @@
+"""SQLite system of record. Knows nothing about UIs, LLMs or export formats."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.domain import CIRCLES, STRONG_IDENTITY_KINDS, identity_key, is_full_name, name_key
+from assistant.store.migrations import MIGRATIONS
+
+CONTACT_FIELDS = ("name", "circle", "cadence_days", "languages", "interests", "notes", "organization", "title", "birthday")
+
+
+class StoreError(Exception):
+    pass
+
+
+@dataclass
+class Contact:
+    id: int
+    name: str
+    circle: str = "wider"
+    cadence_days: int | None = None
+    languages: list[str] = field(default_factory=list)
+    interests: list[str] = field(default_factory=list)
+    notes: str = ""
+    organization: str = ""
+    title: str = ""
+    birthday: str | None = None
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> Contact:
+        return cls(
+            id=row["id"],
+            name=row["name"],
+            circle=row["circle"],
+            cadence_days=row["cadence_days"],
+            languages=json.loads(row["languages"]),
+            interests=json.loads(row["interests"]),
+            notes=row["notes"],
+            organization=row["organization"],
+            title=row["title"],
+            birthday=row["birthday"],
+        )
+
+
+class Store:
+    """One SQLite file in WAL mode. Writes go through `transaction()`; reads may happen anywhere."""
+
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+        if str(path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self._depth = 0
+        self.migrate()
+
+    def close(self) -> None:
+        self.db.close()
+
+    # --- schema -------------------------------------------------------------------------------------
+
+    def migrate(self) -> list[str]:
+        self.db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)")
+        done = {r[0] for r in self.db.execute("SELECT name FROM _migrations")}
+        applied = []
+        for name, sql in MIGRATIONS:
+            if name in done:
+                continue
+            with self.transaction():
+                for statement in sql.split(";"):
+                    if statement.strip():
+                        self.db.execute(statement)
+                self.db.execute("INSERT INTO _migrations VALUES (?, ?)", (name, int(time.time())))
+            applied.append(name)
+        return applied
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """All-or-nothing. Nested calls join the outer transaction."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.db
+            finally:
+                self._depth -= 1
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        else:
+            self.db.execute("COMMIT")
+        finally:
+            self._depth = 0
+
+    # --- contacts -----------------------------------------------------------------------------------
+
+    def create_contact(self, name: str, **fields) -> int:
+        now = int(time.time())
+        with self.transaction():
+            cur = self.db.execute(
+                "INSERT INTO contacts (name, created_at, updated_at) VALUES (?, ?, ?)", (name.strip() or "?", now, now)
+            )
+            cid = cur.lastrowid
+            if fields:
+                self.update_contact(cid, **fields)
+        return cid
+
+    def update_contact(self, contact_id: int, **fields) -> None:
+        unknown = set(fields) - set(CONTACT_FIELDS)
+        if unknown:
+            raise StoreError(f"unknown contact field(s): {', '.join(sorted(unknown))}")
+        if "circle" in fields and fields["circle"] not in CIRCLES:
+            raise StoreError(f"circle must be one of {', '.join(CIRCLES)}, not {fields['circle']!r}")
+        if not fields:
+            return
+        values = [json.dumps(v, ensure_ascii=False) if k in ("languages", "interests") else v for k, v in fields.items()]
+        assignments = ", ".join(f"{k} = ?" for k in fields)
+        with self.transaction():
+            cur = self.db.execute(
+                f"UPDATE contacts SET {assignments}, updated_at = ? WHERE id = ?",
+                (*values, int(time.time()), contact_id),
+            )
+            if cur.rowcount == 0:
+                raise StoreError(f"no contact with id {contact_id}")
+
+    def fill_contact(self, contact_id: int, **fields) -> None:
+        """Set fields that are still empty; never overwrite what the user (or an earlier import) set."""
+        row = self.db.execute("SELECT * FROM contacts WHERE id = ?", (contact_id,)).fetchone()
+        todo = {k: v for k, v in fields.items() if v and not row[k]}
+        if todo:
+            self.update_contact(contact_id, **todo)
+
+    def get_contact(self, contact_id: int) -> Contact | None:
+        row = self.db.execute("SELECT * FROM contacts WHERE id = ?", (contact_id,)).fetchone()
+        return Contact.from_row(row) if row else None
+
+    def list_contacts(self, query: str | None = None, limit: int | None = None) -> list[Contact]:
+        """All contacts, or those whose name or any identity contains `query` (case-insensitive)."""
+        sql = "SELECT * FROM contacts"
+        args: list = []
+        if query:
+            q = f"%{name_key(query)}%"
+            sql += (
+                " WHERE lower(name) LIKE ? OR id IN (SELECT contact_id FROM identities WHERE value LIKE ? OR lower(raw) LIKE ?)"
+            )
+            args = [q, q, q]
+        sql += " ORDER BY name COLLATE NOCASE"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return [Contact.from_row(r) for r in self.db.execute(sql, args)]
+
+    def find_contact(self, ref: str) -> Contact:
+        """One contact by id, exact name/alias, or a unique partial match; a clear error otherwise."""
+        if ref.isdigit():
+            c = self.get_contact(int(ref))
+            if c:
+                return c
+        key = name_key(ref)
+        exact = self.db.execute(
+            "SELECT DISTINCT c.* FROM contacts c LEFT JOIN identities i ON i.contact_id = c.id "
+            "WHERE lower(c.name) = ? OR (i.kind IN ('name', 'wechat_remark') AND i.value = ?) OR i.value = ?",
+            (key, key, ref.strip().lower()),
+        ).fetchall()
+        matches = [Contact.from_row(r) for r in exact] or self.list_contacts(ref)
+        if not matches:
+            raise StoreError(f"no contact matches {ref!r}")
+        if len(matches) > 1:
+            names = ", ".join(f"{c.name} (#{c.id})" for c in matches[:10])
+            raise StoreError(f"{ref!r} matches {len(matches)} contacts: {names}; use the #id")
+        return matches[0]
+
+    def identities(self, contact_id: int) -> list[sqlite3.Row]:
+        return self.db.execute(
+            "SELECT kind, raw, value, source FROM identities WHERE contact_id = ? ORDER BY kind, raw", (contact_id,)
+        ).fetchall()
+
+    def add_identity(self, contact_id: int, kind: str, raw: str, source: str = "") -> bool:
+        value = identity_key(kind, raw)
+        if not value:
+            return False
+        cur = self.db.execute(
+            "INSERT OR IGNORE INTO identities (contact_id, kind, value, raw, source) VALUES (?, ?, ?, ?, ?)",
+            (contact_id, kind, value, raw.strip(), source),
+        )
+        return cur.rowcount > 0
+
+    def match_contact(self, name: str | None, identities: Iterable[tuple[str, str]]) -> int | None:
+        """The existing contact these identities belong to: any strong identity, else a unique full name."""
+        for kind, raw in identities:
+            if kind not in STRONG_IDENTITY_KINDS:
+                continue
+            value = identity_key(kind, raw)
+            if not value:
+                continue
+            row = self.db.execute(
+                "SELECT contact_id FROM identities WHERE kind = ? AND value = ? ORDER BY contact_id LIMIT 1", (kind, value)
+            ).fetchone()
+            if row:
+                return row[0]
+        if name and is_full_name(name):
+            rows = self.db.execute(
+                "SELECT DISTINCT contact_id FROM identities WHERE kind = 'name' AND value = ? LIMIT 2", (name_key(name),)
+            ).fetchall()
+            if len(rows) == 1:
+                return rows[0][0]
+        return None
+
+    def merge(self, target_id: int, source_id: int) -> None:
+        """Fold `source` into `target`: identities, messages, groups, dates; empty fields filled; source deleted."""
+        if target_id == source_id:
+            raise StoreError("cannot merge a contact into itself")
+        target, source = self.get_contact(target_id), self.get_contact(source_id)
+        if not target or not source:
+            raise StoreError(f"no contact with id {source_id if target else target_id}")
+        with self.transaction():
+            self.db.execute(
+                "INSERT OR IGNORE INTO identities (contact_id, kind, value, raw, source) "
+                "SELECT ?, kind, value, raw, source FROM identities WHERE contact_id = ?",
+                (target_id, source_id),
+            )
+            self.db.execute("UPDATE messages SET contact_id = ? WHERE contact_id = ?", (target_id, source_id))
+            self.db.execute("UPDATE messages SET sender_id = ? WHERE sender_id = ?", (target_id, source_id))
+            self.db.execute(
+                "INSERT OR IGNORE INTO group_members (group_id, contact_id) SELECT group_id, ? FROM group_members "
+                "WHERE contact_id = ?",
+                (target_id, source_id),
+            )
+            self.db.execute(
+                "INSERT OR IGNORE INTO important_dates (contact_id, label, date) SELECT ?, label, date "
+                "FROM important_dates WHERE contact_id = ?",
+                (target_id, source_id),
+            )
+            merged = {
+                "languages": list(dict.fromkeys(target.languages + source.languages)),
+                "interests": list(dict.fromkeys(target.interests + source.interests)),
+                "notes": "\n".join(n for n in (target.notes, source.notes) if n),
+            }
+            if target.circle == "wider" and source.circle != "wider":
+                merged["circle"] = source.circle
+            self.update_contact(target_id, **merged)
+            self.fill_contact(
+                target_id,
+                cadence_days=source.cadence_days,
+                organization=source.organization,
+                title=source.title,
+                birthday=source.birthday,
+            )
+            self.db.execute("DELETE FROM contacts WHERE id = ?", (source_id,))
+
+    def split(self, contact_id: int, channel: str, name: str | None = None) -> int:
+        """Move everything one channel brought (its identities and messages) to a new contact."""
+        contact = self.get_contact(contact_id)
+        if not contact:
+            raise StoreError(f"no contact with id {contact_id}")
+        n_ids = self.db.execute(
+            "SELECT count(*) FROM identities WHERE contact_id = ? AND source = ?", (contact_id, channel)
+        ).fetchone()[0]
+        if not n_ids:
+            raise StoreError(f"{contact.name} has no identities from channel {channel!r}")
+        total = self.db.execute("SELECT count(*) FROM identities WHERE contact_id = ?", (contact_id,)).fetchone()[0]
+        if n_ids == total:
+            raise StoreError(f"everything {contact.name} has came from {channel!r}: nothing to split off")
+        with self.transaction():
+            new_name = name or self.db.execute(
+                "SELECT raw FROM identities WHERE contact_id = ? AND source = ? AND kind = 'name' LIMIT 1",
+                (contact_id, channel),
+            ).fetchone()
+            new_id = self.create_contact(new_name if isinstance(new_name, str) else (new_name[0] if new_name else contact.name))
+            self.db.execute(
+                "UPDATE identities SET contact_id = ? WHERE contact_id = ? AND source = ?", (new_id, contact_id, channel)
+            )
+            self.db.execute(
+                "UPDATE messages SET contact_id = ? WHERE contact_id = ? AND channel = ?", (new_id, contact_id, channel)
+            )
+            self.db.execute(
+                "UPDATE messages SET sender_id = ? WHERE sender_id = ? AND channel = ?", (new_id, contact_id, channel)
+            )
+            self.db.execute(
+                "INSERT OR IGNORE INTO group_members (group_id, contact_id) SELECT DISTINCT group_id, ? FROM messages "
+                "WHERE sender_id = ? AND group_id IS NOT NULL",
+                (new_id, new_id),
+            )
+        return new_id
+
+    def delete_contact(self, contact_id: int) -> None:
+        with self.transaction():
+            self.db.execute("DELETE FROM contacts WHERE id = ?", (contact_id,))
+
+    def set_important_date(self, contact_id: int, label: str, date: str) -> None:
+        with self.transaction():
+            self.db.execute(
+                "INSERT INTO important_dates (contact_id, label, date) VALUES (?, ?, ?) "
+                "ON CONFLICT (contact_id, label) DO UPDATE SET date = excluded.date",
+                (contact_id, label, date),
+            )
+
+    def important_dates(self, contact_id: int) -> list[tuple[str, str]]:
+        rows = self.db.execute("SELECT label, date FROM important_dates WHERE contact_id = ? ORDER BY label", (contact_id,))
+        return [(r[0], r[1]) for r in rows]
+
+    # --- groups -------------------------------------------------------------------------------------
+
+    def upsert_group(self, channel: str, key: str, name: str) -> tuple[int, bool]:
+        row = self.db.execute("SELECT id FROM groups WHERE channel = ? AND key = ?", (channel, key)).fetchone()
+        if row:
+            return row[0], False
+        cur = self.db.execute("INSERT INTO groups (channel, key, name) VALUES (?, ?, ?)", (channel, key, name))
+        return cur.lastrowid, True
+
+    def add_group_members(self, group_id: int, contact_ids: Iterable[int]) -> None:
+        self.db.executemany(
+            "INSERT OR IGNORE INTO group_members (group_id, contact_id) VALUES (?, ?)", [(group_id, c) for c in contact_ids]
+        )
+
+    # --- messages -----------------------------------------------------------------------------------
+
+    def insert_messages(self, rows: Sequence[tuple]) -> int:
+        """rows: (channel, conversation, contact_id, group_id, sender_id, direction, kind, ts, text, source_file,
+        source_id). Already-imported messages (same channel, conversation, source_id) are skipped. Returns the
+        number inserted."""
+        before = self.db.total_changes
+        self.db.executemany(
+            "INSERT OR IGNORE INTO messages (channel, conversation, contact_id, group_id, sender_id, direction, kind, "
+            "ts, text, source_file, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        return self.db.total_changes - before
+
+    def messages_with(self, contact_id: int, limit: int | None = None) -> list[sqlite3.Row]:
+        """Messages of the 1:1 chats with a contact and those they wrote in groups, oldest first."""
+        sql = (
+            "SELECT m.*, g.name AS group_name FROM messages m LEFT JOIN groups g ON g.id = m.group_id "
+            "WHERE m.contact_id = ? OR m.sender_id = ? ORDER BY m.ts, m.id"
+        )
+        rows = self.db.execute(sql, (contact_id, contact_id)).fetchall()
+        return rows[-limit:] if limit else rows
+
+    def contact_stats(self, contact_id: int) -> dict:
+        row = self.db.execute(
+            "SELECT count(*) AS n, min(ts) AS first, max(ts) AS last, "
+            "sum(direction = 'out') AS sent, sum(direction = 'in') AS received, "
+            "group_concat(DISTINCT channel) AS channels "
+            "FROM messages WHERE contact_id = ? AND kind != 'system'",
+            (contact_id,),
+        ).fetchone()
+        groups = self.db.execute(
+            "SELECT g.name FROM groups g JOIN group_members gm ON gm.group_id = g.id WHERE gm.contact_id = ? ORDER BY g.name",
+            (contact_id,),
+        ).fetchall()
+        return {**dict(row), "groups": [g[0] for g in groups]}
+
+    def counts(self) -> dict[str, int]:
+        return {
+            t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("contacts", "identities", "messages", "groups")
+        }
+
+    # --- the user ("me") ----------------------------------------------------------------------------
+
+    def add_me(self, raw: str, channel: str = "*", kind: str = "name") -> None:
+        value = identity_key(kind, raw)
+        if value:
+            self.db.execute(
+                "INSERT OR IGNORE INTO me (channel, kind, value, raw) VALUES (?, ?, ?, ?)", (channel, kind, value, raw.strip())
+            )
+
+    def me_keys(self, channel: str) -> set[tuple[str, str]]:
+        rows = self.db.execute("SELECT kind, value FROM me WHERE channel IN ('*', ?)", (channel,))
+        return {(r[0], r[1]) for r in rows}
+
+    def log_import(self, path: str, fmt: str, added: int, skipped: int, contacts_added: int, merged: int) -> None:
+        self.db.execute(
+            "INSERT INTO imports (path, format, at, messages_added, messages_skipped, contacts_added, contacts_merged) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (path, fmt, int(time.time()), added, skipped, contacts_added, merged),
+        )
