@@ -101,3 +101,12 @@ def test_bad_field_values_are_rejected(store):
         store.update_contact(c, shoe_size=42)
     with pytest.raises(sqlite3.IntegrityError):
         store.db.execute("UPDATE contacts SET circle = 'x' WHERE id = ?", (c,))
+
+
+def test_find_contact_by_handle_or_phone(store):
+    c = store.create_contact("Omar Haddad")
+    store.add_identity(c, "phone", "+971 50 123 4567", "whatsapp")
+    store.add_identity(c, "wechat", "wxid_OmarH", "wechat")
+    assert store.find_contact("050 123 4567").id == c
+    assert store.find_contact("wxid_OmarH").id == c
+    assert store.find_contact(str(c)).id == c

@@ -170,10 +170,12 @@ class Store:
             if c:
                 return c
         key = name_key(ref)
+        handle = ref.strip()
         exact = self.db.execute(
             "SELECT DISTINCT c.* FROM contacts c LEFT JOIN identities i ON i.contact_id = c.id "
-            "WHERE lower(c.name) = ? OR (i.kind IN ('name', 'wechat_remark') AND i.value = ?) OR i.value = ?",
-            (key, key, ref.strip().lower()),
+            "WHERE lower(c.name) = ? OR (i.kind IN ('name', 'wechat_remark') AND i.value = ?) "
+            "OR i.value IN (?, ?) OR (i.kind = 'phone' AND i.value = ?)",
+            (key, key, handle, handle.lower(), identity_key("phone", handle) or None),
         ).fetchall()
         matches = [Contact.from_row(r) for r in exact] or self.list_contacts(ref)
         if not matches:
