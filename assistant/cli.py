@@ -29,7 +29,14 @@ def _store(settings):
 def _console():
     from rich.console import Console
 
-    return Console(highlight=False)
+    return Console(highlight=False, soft_wrap=True)
+
+
+def escape(text: str) -> str:
+    """User data (names, message text, file names) must never be read as rich markup."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
 
 
 def _err(msg: str) -> int:
@@ -88,11 +95,11 @@ def run_import(settings, paths: list[Path], fmt: str | None, me: list[str], quie
     if not quiet:
         for f in summary.files:
             console.print(
-                f"[bold]{f.path.name}[/] ({f.format}): +{f.messages_added} messages, {f.messages_skipped} skipped, "
+                f"[bold]{escape(f.path.name)}[/] ({f.format}): +{f.messages_added} messages, {f.messages_skipped} skipped, "
                 f"+{f.contacts_added} contacts, {f.contacts_merged} merged"
             )
         for w in summary.warnings:
-            console.print(f"[yellow]warning:[/] {w}")
+            console.print(f"[yellow]warning:[/] {escape(w)}")
         console.print(summary.line())
     return 0
 
@@ -129,7 +136,7 @@ def cmd_contacts_list(args, settings) -> int:
     stats = {r[0]: r[1:] for r in rows}
     for c in contacts:
         n, last, channels = stats.get(c.id, (0, None, ""))
-        table.add_row(str(c.id), c.name, c.circle, channels or "", str(n), _fmt_ts(last, tz))
+        table.add_row(str(c.id), escape(c.name), c.circle, channels or "", str(n), _fmt_ts(last, tz))
     console = _console()
     console.print(table)
     console.print(f"{len(contacts)} contact(s)")
@@ -149,7 +156,7 @@ def cmd_contacts_show(args, settings) -> int:
         return _err(str(e))
     stats = store.contact_stats(c.id)
     console = _console()
-    console.print(f"[bold]{c.name}[/]  #{c.id}")
+    console.print(f"[bold]{escape(c.name)}[/]  #{c.id}")
     info = Table(box=None, show_header=False)
     info.add_row("circle", c.circle)
     info.add_row("cadence", f"{c.cadence_days} days" if c.cadence_days else "default for the circle")
@@ -173,7 +180,7 @@ def cmd_contacts_show(args, settings) -> int:
     console.print(info)
     ids = Table("identity", "value", "from", box=None)
     for r in store.identities(c.id):
-        ids.add_row(r["kind"], r["raw"], r["source"])
+        ids.add_row(r["kind"], escape(r["raw"]), r["source"])
     console.print(ids)
     recent = store.messages_with(c.id, limit=args.messages)
     if recent:
@@ -182,7 +189,8 @@ def cmd_contacts_show(args, settings) -> int:
             who = "me" if m["direction"] == "out" else c.name
             where = f" [{m['group_name']}]" if m["group_name"] else ""
             text = m["text"].replace("\n", " ")
-            console.print(f"{_fmt_ts(m['ts'], tz)} {m['channel']}{where} {who}: {text[:160]}  [dim](#{m['id']})[/]")
+            line = escape(f"{_fmt_ts(m['ts'], tz)} {m['channel']}{where} {who}: {text[:160]}")
+            console.print(f"{line}  [dim](#{m['id']})[/]")
     return 0
 
 

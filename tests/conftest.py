@@ -1,13 +1,6 @@
-from pathlib import Path
-
 import pytest
 
 from assistant.store import Store
-
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = ROOT / "tests" / "fixtures"
-SHARED_FIXTURES = ROOT.parent / "shared" / "fixtures"
-DEMO_DATA = ROOT / "demo" / "data"
 
 
 @pytest.fixture(autouse=True)
@@ -27,3 +20,23 @@ def store(isolated_home):
     s = Store(isolated_home / "outreach.sqlite3")
     yield s
     s.close()
+
+
+@pytest.fixture
+def openai_server():
+    """A real OpenAI-protocol HTTP server on 127.0.0.1 with scripted replies (tests/support/openai_server.py)."""
+    from tests.support.openai_server import OpenAIServer
+
+    with OpenAIServer() as server:
+        yield server
+
+
+@pytest.fixture
+def llm_env(openai_server, monkeypatch):
+    """Settings point at the loopback server (fast timeouts, no retries unless a test asks); yields the server."""
+    monkeypatch.setenv("OPENAI_BASE_URL", openai_server.url)
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-not-a-secret")
+    monkeypatch.setenv("OUTREACH_CHAT_MODEL", "scripted-model")
+    monkeypatch.setenv("OUTREACH_LLM_TIMEOUT", "5")
+    monkeypatch.setenv("OUTREACH_LLM_MAX_RETRIES", "0")
+    return openai_server

@@ -3,11 +3,12 @@ import sqlite3
 import pytest
 
 from assistant.store import Store, StoreError
+from assistant.store.migrations import MIGRATIONS
 
 
 def test_migrations_are_recorded_and_idempotent(store):
-    names = [r[0] for r in store.db.execute("SELECT name FROM _migrations")]
-    assert names == ["001_core"]
+    names = [r[0] for r in store.db.execute("SELECT name FROM _migrations ORDER BY rowid")]
+    assert names == [name for name, _ in MIGRATIONS] and names[0] == "001_core"
     assert store.migrate() == []
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 

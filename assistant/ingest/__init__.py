@@ -30,6 +30,10 @@ IMPORTERS = (
 )
 
 
+class NotAnExport(ParseError):
+    """No importer recognises the file."""
+
+
 def load(name: str) -> ModuleType:
     if name not in IMPORTERS:
         raise ValueError(f"unknown format {name!r}; known: {', '.join(IMPORTERS)}")
@@ -46,14 +50,13 @@ def detect(path: Path, forced: str | None = None) -> ModuleType:
     with path.open("rb") as f:
         head = f.read(65536)
     if not head:
-        raise ParseError(path, "the file is empty")
+        raise NotAnExport(path, "the file is empty")
     for name in IMPORTERS:
         mod = load(name)
         if mod.sniff(path, head):
             return mod
-    raise ParseError(
+    raise NotAnExport(
         path,
         "not a recognised chat or contact export (known: " + ", ".join(IMPORTERS) + "); "
         "use --format to force one",
-        line=1,
     )

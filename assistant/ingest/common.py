@@ -20,7 +20,11 @@ def strip_marks(s: str) -> str:
 
 
 def normalise_newlines(text: str) -> str:
-    return _NEWLINES.sub("\n", text)
+    # Same result as the regex alone, but a text without CR (or with only CRLF) skips the slow regex scan.
+    if "\r" not in text:
+        return text
+    text = text.replace("\r\n", "\n")
+    return _NEWLINES.sub("\n", text) if "\r" in text else text
 
 
 def decode(data: bytes, path: Path | str) -> str:
@@ -64,3 +68,113 @@ _PHONE_CHARS = re.compile(r"^\+?[\d\s\-().\u00a0\u202f]{6,}$")
 def looks_like_phone(s: str) -> bool:
     s = strip_marks(s)
     return bool(_PHONE_CHARS.match(s)) and sum(ch.isdigit() for ch in s) >= 6
+
+
+# --- HTML to plain text (LinkedIn message bodies, HTML-only e-mails) ------------------------------------
+
+from html.parser import HTMLParser  # noqa: E402
+
+_HTML_BLOCKS = frozenset(
+    "p div li ul ol tr table tbody thead h1 h2 h3 h4 h5 h6 pre section article header footer dt dd "
+    "address center form".split()
+)
+_HTML_SKIP = frozenset(("script", "style", "head", "title", "template"))
+_WS = re.compile(r"[ \t\n\r\f\v\u00a0]+")
+_BLANKS = re.compile(r"\n{3,}")
+
+
+class _HtmlText(HTMLParser):
+    def __init__(self, keep_newlines: bool) -> None:
+        super().__init__(convert_charrefs=True)
+        self.keep_newlines = keep_newlines
+        self.lines: list[str] = []
+        self.cur: list[str] = []
+        self.cur_quote = 0
+        self.quote = 0
+        self.skip = 0
+        self.pre = 0
+
+    def newline(self) -> None:
+        line = "".join(self.cur).strip()
+        self.lines.append(("> " * self.cur_quote + line) if line else "")
+        self.cur = []
+        self.cur_quote = self.quote
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in _HTML_SKIP:
+            self.skip += 1
+        elif tag == "br":
+            self.newline()
+        elif tag == "blockquote":
+            self.newline()
+            self.quote += 1
+            self.cur_quote = self.quote
+        elif tag in _HTML_BLOCKS or tag == "hr":
+            if self.cur:
+                self.newline()
+            if tag == "pre":
+                self.pre += 1
+            elif tag == "li":
+                self.cur.append("- ")
+
+    def handle_startendtag(self, tag: str, attrs) -> None:
+        if tag not in _HTML_SKIP:
+            self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HTML_SKIP:
+            self.skip = max(0, self.skip - 1)
+        elif tag == "blockquote":
+            self.newline()
+            self.quote = max(0, self.quote - 1)
+            self.cur_quote = self.quote
+        elif tag in _HTML_BLOCKS:
+            self.newline()
+            if tag == "pre":
+                self.pre = max(0, self.pre - 1)
+
+    def handle_data(self, data: str) -> None:
+        if self.skip:
+            return
+        if self.pre or self.keep_newlines:
+            parts = data.replace("\u00a0", " ").split("\n")
+            for i, part in enumerate(parts):
+                if i:
+                    self.newline()
+                self.cur.append(part if self.pre else _WS.sub(" ", part))
+        else:
+            if not self.cur and not data.strip():
+                return
+            self.cur.append(_WS.sub(" ", data))
+
+    def text(self) -> str:
+        self.close()
+        if self.cur:
+            self.newline()
+        lines = [" ".join(line.split()) for line in self.lines]
+        return _BLANKS.sub("\n\n", "\n".join(lines)).strip()
+
+
+def html_to_text(html: str, *, keep_newlines: bool = False) -> str:
+    """Plain text of an HTML fragment: tags dropped, entities decoded, block elements and <br> become line
+    breaks, <blockquote> lines are prefixed with "> ", script/style dropped. keep_newlines=True also keeps
+    the line breaks of the source text (for fragments that mix plain text and a few tags)."""
+    p = _HtmlText(keep_newlines)
+    p.feed(html)
+    return p.text()
+
+
+def _all_cjk(s: str) -> bool:
+    return bool(s) and all(
+        "\u3400" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" or "\u3040" <= ch <= "\u30ff" or "\uf900" <= ch <= "\ufaff"
+        for ch in s
+    )
+
+
+def full_name(given: str, family: str, middle: str = "") -> str:
+    """Display name from name parts: 'Given Middle Family', collapsed spaces; for Chinese/Japanese/Korean
+    names (given and family both CJK) family first with no space, as the apps show them: ('磊', '王') -> '王磊'."""
+    given, middle, family = (" ".join(strip_marks(p).split()) for p in (given, middle, family))
+    if _all_cjk(given) and _all_cjk(family) and (not middle or _all_cjk(middle)):
+        return family + middle + given
+    return " ".join(p for p in (given, middle, family) if p)

@@ -43,13 +43,14 @@ class FileResult:
 @dataclass
 class ImportSummary:
     files: list[FileResult] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # files in folders that are not exports
 
     def total(self, attr: str) -> int:
         return sum(getattr(f, attr) for f in self.files)
 
     @property
     def warnings(self) -> list[str]:
-        return [w for f in self.files for w in f.warnings]
+        return self.skipped + [w for f in self.files for w in f.warnings]
 
     def line(self) -> str:
         return (
@@ -60,21 +61,31 @@ class ImportSummary:
         )
 
 
-def parse_all(paths: Sequence[Path], fmt: str | None = None) -> list[ImportBatch]:
-    """Parse every file (expanding directories); raises the first ParseError."""
-    batches = []
-    for path in expand(paths):
-        batches.append(detect(path, fmt).parse(path))
-    return batches
+def parse_all(paths: Sequence[Path], fmt: str | None = None) -> tuple[list[ImportBatch], list[str]]:
+    """Parse every file; raises the first ParseError. Files found inside a folder that no importer
+    recognises (media, HTML copies, side files) are skipped and reported instead."""
+    from assistant.ingest import NotAnExport
+
+    batches, skipped = [], []
+    for path, explicit in expand(paths):
+        try:
+            batches.append(detect(path, fmt).parse(path))
+        except NotAnExport as e:  # from sniffing, or a side file the importer recognises but does not import
+            if explicit:
+                raise
+            skipped.append(f"{path}: skipped, {e.reason}")
+    return batches, skipped
 
 
-def expand(paths: Sequence[Path]) -> list[Path]:
-    out: list[Path] = []
+def expand(paths: Sequence[Path]) -> list[tuple[Path, bool]]:
+    """Files to import, each with whether the user named it (True) or it was found in a folder (False)."""
+    out: list[tuple[Path, bool]] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out.extend(sorted(q for q in p.rglob("*") if q.is_file() and not q.name.startswith(".")))
+            found = sorted(q for q in p.rglob("*") if q.is_file() and not q.name.startswith("."))
+            out.extend((q, False) for q in found)
         elif p.exists():
-            out.append(p)
+            out.append((p, True))
         else:
             raise ParseError(p, "no such file or directory")
     return out
@@ -173,7 +184,7 @@ class _Resolver:
             identities.append(("name", name))
             if looks_like_phone(name):
                 identities.append(("phone", name))
-        cid = self.store.match_contact(name, identities)
+        cid = self.store.match_contact(name, identities, self.channel)
         if cid is None:
             cid = self.store.create_contact(name or "?")
             self.result.contacts_added += 1
@@ -274,12 +285,12 @@ def import_paths(
 ) -> ImportSummary:
     """Parse all files, then write each in its own transaction. Nothing is written if any file fails to
     parse or the user cannot be identified."""
-    batches = parse_all(paths, fmt)
+    batches, skipped = parse_all(paths, fmt)
     with store.transaction():
         for name in me:
             store.add_me(name)
         resolve_me(store, batches, ask)
-    summary = ImportSummary()
+    summary = ImportSummary(skipped=skipped)
     for batch in batches:
         summary.files.append(write_batch(store, batch, tz, progress))
     return summary

@@ -200,8 +200,11 @@ class Store:
         )
         return cur.rowcount > 0
 
-    def match_contact(self, name: str | None, identities: Iterable[tuple[str, str]]) -> int | None:
-        """The existing contact these identities belong to: any strong identity, else a unique full name."""
+    def match_contact(
+        self, name: str | None, identities: Iterable[tuple[str, str]], channel: str | None = None
+    ) -> int | None:
+        """The existing contact these identities belong to: any strong identity, else a unique full name,
+        else (for short names like "Tom") a unique name that the same channel brought before."""
         for kind, raw in identities:
             if kind not in STRONG_IDENTITY_KINDS:
                 continue
@@ -213,13 +216,17 @@ class Store:
             ).fetchone()
             if row:
                 return row[0]
-        if name and is_full_name(name):
-            rows = self.db.execute(
-                "SELECT DISTINCT contact_id FROM identities WHERE kind = 'name' AND value = ? LIMIT 2", (name_key(name),)
-            ).fetchall()
-            if len(rows) == 1:
-                return rows[0][0]
-        return None
+        if not name:
+            return None
+        sql = "SELECT DISTINCT contact_id FROM identities WHERE kind = 'name' AND value = ?"
+        args: tuple = (name_key(name),)
+        if not is_full_name(name):
+            if channel is None:
+                return None
+            sql += " AND source = ?"
+            args += (channel,)
+        rows = self.db.execute(sql + " LIMIT 2", args).fetchall()
+        return rows[0][0] if len(rows) == 1 else None
 
     def merge(self, target_id: int, source_id: int) -> None:
         """Fold `source` into `target`: identities, messages, groups, dates; empty fields filled; source deleted."""
