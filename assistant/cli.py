@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 from datetime import date, datetime, timezone
@@ -11,7 +12,6 @@ from pathlib import Path
 from assistant import __version__
 
 DEMO_DIR = Path(__file__).resolve().parents[1] / "demo" / "data"
-DEMO_ME = "Alex Chen"
 
 
 def _settings():
@@ -112,11 +112,14 @@ def cmd_demo(args, settings) -> int:
     data = Path(args.data)
     if not data.is_dir():
         return _err(f"demo data not found at {data}")
+    manifest = json.loads((data / "MANIFEST.json").read_text(encoding="utf-8"))
+    # The demo's devices were in Berlin: read its naive local times there, whatever this machine's zone.
+    settings = settings.model_copy(update={"timezone": manifest["naive_times_are"]})
     print(f"Loading the demo data from {data} into {settings.home}")
-    code = run_import(settings, [data], None, [DEMO_ME])
+    code = run_import(settings, [data / f["path"] for f in manifest["files"]], None, [manifest["owner"]["name"]])
     if code:
         return code
-    return cmd_contacts_list(argparse.Namespace(query=None, limit=None), settings)
+    return cmd_contacts_list(argparse.Namespace(query=None, limit=None, active=True), settings)
 
 
 # --- contacts -------------------------------------------------------------------------------------------
@@ -127,13 +130,16 @@ def cmd_contacts_list(args, settings) -> int:
 
     store = _store(settings)
     tz = settings.tzinfo()
-    contacts = store.list_contacts(args.query, args.limit)
+    contacts = store.list_contacts(args.query)
     table = Table("#", "name", "circle", "channels", "messages", "last", box=None)
     rows = store.db.execute(
         "SELECT contact_id, count(*), max(ts), group_concat(DISTINCT channel) FROM messages "
         "WHERE contact_id IS NOT NULL AND kind != 'system' GROUP BY contact_id"
     )
     stats = {r[0]: r[1:] for r in rows}
+    if getattr(args, "active", False):  # only people with a 1:1 history, most recent first
+        contacts = sorted((c for c in contacts if c.id in stats), key=lambda c: -stats[c.id][1])
+    contacts = contacts[: args.limit] if args.limit else contacts
     for c in contacts:
         n, last, channels = stats.get(c.id, (0, None, ""))
         table.add_row(str(c.id), escape(c.name), c.circle, channels or "", str(n), _fmt_ts(last, tz))
@@ -321,6 +327,7 @@ def build_parser() -> argparse.ArgumentParser:
     csub = s.add_subparsers(dest="contacts_command")
     c = csub.add_parser("list", help="list contacts")
     c.add_argument("--limit", type=int)
+    c.add_argument("--active", action="store_true", help="only people you have a 1:1 history with, latest first")
     c.set_defaults(func=cmd_contacts_list, query=None)
     c = csub.add_parser("search", help="contacts whose name or identity contains TEXT")
     c.add_argument("query")

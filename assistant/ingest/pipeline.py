@@ -173,10 +173,12 @@ class _Resolver:
     def __init__(self, store: Store, channel: str, result: FileResult, me_keys: set[tuple[str, str]]):
         self.store, self.channel, self.result, self.me_keys = store, channel, result, me_keys
         self.cache: dict[tuple, int] = {}
-        self.seen: set[int] = set()
 
-    def contact(self, name: str, handles=(), **fields) -> int:
-        key = (name, tuple(handles))
+    def contact(self, name: str, handles=(), known: int | None = None, **fields) -> int:
+        """The contact for a name and handles: `known` (a conversation imported before), else a match on a
+        strong identity or the name, else a new contact. Name-only namesakes of a matched contact are folded
+        into it (the WhatsApp chat and the phone book entry of one person)."""
+        key = (name, tuple(handles), known)
         if key in self.cache:
             return self.cache[key]
         identities = list(handles)
@@ -184,25 +186,23 @@ class _Resolver:
             identities.append(("name", name))
             if looks_like_phone(name):
                 identities.append(("phone", name))
-        cid = self.store.match_contact(name, identities, self.channel)
-        if cid is None:
+        cid = known or self.store.match_contact(name, identities, self.channel)
+        created = cid is None
+        if created:
             cid = self.store.create_contact(name or "?")
             self.result.contacts_added += 1
-        elif cid not in self.seen and not self._has_source(cid):
-            self.result.contacts_merged += 1
-        self.seen.add(cid)
         for kind, raw in identities:
             self.store.add_identity(cid, kind, raw, self.channel)
+        if self.store.add_source(cid, self.channel) and not created:
+            self.result.contacts_merged += 1
+        if any(kind != "name" for kind, _ in identities):
+            for other in self.store.name_only_namesakes(cid, name):
+                self.store.merge(cid, other)
+                self.result.contacts_merged += 1
         if fields:
             self.store.fill_contact(cid, **fields)
         self.cache[key] = cid
         return cid
-
-    def _has_source(self, cid: int) -> bool:
-        row = self.store.db.execute(
-            "SELECT 1 FROM identities WHERE contact_id = ? AND source = ? LIMIT 1", (cid, self.channel)
-        ).fetchone()
-        return row is not None
 
 
 def write_batch(store: Store, batch: ImportBatch, tz: tzinfo, progress: Progress | None = None) -> FileResult:
@@ -250,7 +250,8 @@ def _conversation_rows(store, batch, conv: RawConversation, resolver: _Resolver,
         result.groups_added += created
     else:
         peer = conv.peer or next((m.sender for m in conv.messages if m.sender and not mine(m)), None) or conv.title
-        contact_id = resolver.contact(peer, conv.peer_handles)
+        known = store.conversation_contact(batch.channel, conv.key)
+        contact_id = resolver.contact(peer, conv.peer_handles, known)
     members: set[int] = set()
     rows = []
     source = batch.path.name

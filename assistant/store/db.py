@@ -225,8 +225,37 @@ class Store:
                 return None
             sql += " AND source = ?"
             args += (channel,)
-        rows = self.db.execute(sql + " LIMIT 2", args).fetchall()
-        return rows[0][0] if len(rows) == 1 else None
+        rows = [r[0] for r in self.db.execute(sql, args)]
+        if len(rows) > 1 and channel:  # several people share the name: the one this channel brought before
+            rows = [r[0] for r in self.db.execute(sql + " AND source = ?", (*args, channel))]
+        return rows[0] if len(rows) == 1 else None
+
+    def name_only_namesakes(self, contact_id: int, name: str) -> list[int]:
+        """Other contacts with exactly this full name that nothing but a display name identifies (a WhatsApp
+        chat shows the phone book's name and no number): the same person as `contact_id`."""
+        if not is_full_name(name):
+            return []
+        rows = self.db.execute(
+            "SELECT DISTINCT contact_id FROM identities WHERE kind = 'name' AND value = ? AND contact_id != ? "
+            "AND contact_id NOT IN (SELECT contact_id FROM identities WHERE kind != 'name')",
+            (name_key(name), contact_id),
+        )
+        return [r[0] for r in rows]
+
+    def add_source(self, contact_id: int, channel: str) -> bool:
+        """Record that `channel` brought this contact; True the first time."""
+        cur = self.db.execute(
+            "INSERT OR IGNORE INTO contact_sources (contact_id, channel) VALUES (?, ?)", (contact_id, channel)
+        )
+        return cur.rowcount > 0
+
+    def conversation_contact(self, channel: str, conversation: str) -> int | None:
+        """The contact an already-imported 1:1 conversation belongs to."""
+        row = self.db.execute(
+            "SELECT contact_id FROM messages WHERE channel = ? AND conversation = ? AND contact_id IS NOT NULL LIMIT 1",
+            (channel, conversation),
+        ).fetchone()
+        return row[0] if row else None
 
     def merge(self, target_id: int, source_id: int) -> None:
         """Fold `source` into `target`: identities, messages, groups, dates; empty fields filled; source deleted."""
@@ -251,6 +280,11 @@ class Store:
             self.db.execute(
                 "INSERT OR IGNORE INTO important_dates (contact_id, label, date) SELECT ?, label, date "
                 "FROM important_dates WHERE contact_id = ?",
+                (target_id, source_id),
+            )
+            self.db.execute(
+                "INSERT OR IGNORE INTO contact_sources (contact_id, channel) SELECT ?, channel FROM contact_sources "
+                "WHERE contact_id = ?",
                 (target_id, source_id),
             )
             merged = {

@@ -91,4 +91,17 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "005_contact_sources",
+        """
+        -- Which channels have brought each contact: tells "merged into an existing contact" from "seen again".
+        CREATE TABLE contact_sources (
+            contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            channel TEXT NOT NULL,
+            PRIMARY KEY (contact_id, channel)
+        );
+        INSERT OR IGNORE INTO contact_sources (contact_id, channel)
+            SELECT DISTINCT contact_id, source FROM identities WHERE source != '';
+        """,
+    ),
 ]
