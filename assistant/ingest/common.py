@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import json
 import re
+from html.parser import HTMLParser
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 from assistant.domain import ParseError, name_key, phone_key  # noqa: F401  (re-exported for importers)
@@ -44,6 +48,32 @@ def read_text(path: Path) -> str:
     return decode(Path(path).read_bytes(), path)
 
 
+def load_json(path: Path):
+    """Parse a JSON file; a truncated or broken one is a ParseError naming the line."""
+    text = decode(Path(path).read_bytes(), path)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as e:
+        raise ParseError(path, f"invalid JSON ({e.msg}, column {e.colno}); is the file truncated?", line=e.lineno) from None
+    except RecursionError:
+        raise ParseError(path, "JSON nested too deeply", line=1) from None
+
+
+def csv_rows(path: Path, reader) -> Iterator[tuple[int, list[str]]]:
+    """The rows of a csv.reader, each with the physical line it starts on (rows may span lines).
+    A malformed row is a ParseError naming its line."""
+    end = reader.line_num
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as e:
+            raise ParseError(path, f"malformed CSV: {e}", line=reader.line_num) from None
+        start, end = end + 1, reader.line_num
+        yield start, row
+
+
 def stable_id(*parts: object) -> str:
     h = hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8"))
     return h.hexdigest()[:20]
@@ -71,8 +101,6 @@ def looks_like_phone(s: str) -> bool:
 
 
 # --- HTML to plain text (LinkedIn message bodies, HTML-only e-mails) ------------------------------------
-
-from html.parser import HTMLParser  # noqa: E402
 
 _HTML_BLOCKS = frozenset(
     "p div li ul ol tr table tbody thead h1 h2 h3 h4 h5 h6 pre section article header footer dt dd "

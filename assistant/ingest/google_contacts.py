@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from assistant.domain import ImportBatch, ParseError, RawContact
-from assistant.ingest.common import decode, full_name, normalise_newlines, strip_marks
+from assistant.ingest.common import csv_rows, decode, full_name, normalise_newlines, strip_marks
 
 NAME = "google_contacts"
 CHANNEL = "contacts"
@@ -173,17 +173,8 @@ def parse(path: Path) -> ImportBatch:
         )
     cols = _Columns(cells)
     batch = ImportBatch(path=path, format=NAME, channel=CHANNEL)
-    end = reader.line_num
     rows = 0
-    while True:
-        start = end + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as e:
-            raise ParseError(path, f"malformed CSV: {e}", line=reader.line_num) from None
-        end = reader.line_num
+    for start, row in csv_rows(path, reader):
         if not row:
             continue
         rows += 1

@@ -9,14 +9,13 @@ The channel is "instagram" or "messenger", decided from the file's path (see `ch
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 from assistant.domain import ImportBatch, ParseError, RawConversation, RawMessage
-from assistant.ingest.common import IdMaker, decode
+from assistant.ingest.common import IdMaker, load_json
 
 NAME = "instagram"
 CHANNEL = "instagram"  # per file: "instagram" or "messenger", see channel_for()
@@ -72,16 +71,6 @@ def _str(value: Any) -> str:
     return fix_mojibake(value) if isinstance(value, str) else ""
 
 
-def _load_json(path: Path) -> Any:
-    text = decode(Path(path).read_bytes(), path)
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as e:
-        raise ParseError(path, f"invalid JSON ({e.msg}, column {e.colno}); is the file truncated?", line=e.lineno) from None
-    except RecursionError:
-        raise ParseError(path, "JSON nested too deeply", line=1) from None
-
-
 def _timestamp(value: Any, path: Path, field: str) -> datetime:
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
         raise ParseError(path, f"missing or bad timestamp_ms {value!r}", field=field)
@@ -128,7 +117,7 @@ def _conversation_key(root: dict, path: Path) -> str:
 
 def parse(path: Path) -> ImportBatch:
     path = Path(path)
-    root = _load_json(path)
+    root = load_json(path)
     if not isinstance(root, dict):
         raise ParseError(path, "expected a JSON object at the top level (a Messenger/Instagram thread)", line=1)
     messages = root.get("messages")

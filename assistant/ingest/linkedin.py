@@ -27,7 +27,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from assistant.domain import ImportBatch, ParseError, RawContact, RawConversation, RawMessage
-from assistant.ingest.common import IdMaker, full_name, html_to_text, name_key, read_text, strip_marks
+from assistant.ingest.common import IdMaker, csv_rows, full_name, html_to_text, name_key, read_text, strip_marks
 
 NAME = "linkedin"
 CHANNEL = "linkedin"
@@ -178,27 +178,6 @@ def _is_yes(s: str) -> bool:
 # --- reading the CSV -------------------------------------------------------------------------------------
 
 
-class _Rows:
-    """csv.reader over the whole text that knows the physical line each row starts on."""
-
-    def __init__(self, path: Path, text: str):
-        self.path = path
-        self.reader = csv.reader(io.StringIO(text, newline=""))
-        self.end = 0
-
-    def __iter__(self):
-        while True:
-            start = self.end + 1
-            try:
-                row = next(self.reader)
-            except StopIteration:
-                return
-            except csv.Error as e:
-                raise ParseError(self.path, f"malformed CSV: {e}", line=self.reader.line_num) from None
-            self.end = self.reader.line_num
-            yield start, row
-
-
 def _find_header(path: Path, rows) -> tuple[str, dict[str, int], int]:
     for n, (line, row) in enumerate(rows):
         cells = [strip_marks(c).strip().upper() for c in row]
@@ -246,7 +225,7 @@ def parse(path: Path) -> ImportBatch:
         raise _not_an_export(path, "LinkedIn AI coach chat, not a conversation with a person; import messages.csv "
                              "instead", 1)
     text = read_text(path)
-    rows = iter(_Rows(path, text))
+    rows = csv_rows(path, csv.reader(io.StringIO(text, newline="")))
     kind, index, header_line = _find_header(path, rows)
     batch = ImportBatch(path=path, format=NAME, channel=CHANNEL)
     if kind == "invitations":

@@ -12,7 +12,6 @@ exporting PC's local time without offset, which stays naive. `text` is a string 
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
@@ -20,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.domain import ImportBatch, ParseError, RawContact, RawConversation, RawMessage
-from assistant.ingest.common import IdMaker, decode, name_key
+from assistant.ingest.common import IdMaker, load_json, name_key
 
 NAME = "telegram"
 CHANNEL = "telegram"
@@ -63,16 +62,6 @@ def sniff(path: Path, head: bytes) -> bool:
     if _SNIFF_FOREIGN.search(body):
         return False
     return bool(_SNIFF_ROOT_KEYS.search(body) and _SNIFF_MARKERS.search(body))
-
-
-def _load_json(path: Path) -> Any:
-    text = decode(Path(path).read_bytes(), path)
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as e:
-        raise ParseError(path, f"invalid JSON ({e.msg}, column {e.colno}); is the file truncated?", line=e.lineno) from None
-    except RecursionError:
-        raise ParseError(path, "JSON nested too deeply", line=1) from None
 
 
 def _user_handle(value: Any) -> str | None:
@@ -335,7 +324,7 @@ def _chat_list(root: dict, field: str, path: Path) -> list:
 
 def parse(path: Path) -> ImportBatch:
     path = Path(path)
-    root = _load_json(path)
+    root = load_json(path)
     if not isinstance(root, dict):
         raise ParseError(path, "expected a JSON object at the top level (a Telegram chat or account export)", line=1)
     if "chats" not in root and "messages" not in root:

@@ -29,7 +29,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from assistant.domain import ImportBatch, ParseError, RawContact, RawConversation, RawMessage
-from assistant.ingest.common import IdMaker, read_text, strip_marks
+from assistant.ingest.common import IdMaker, csv_rows, read_text, strip_marks
 
 NAME = "wechat"
 CHANNEL = "wechat"
@@ -197,15 +197,7 @@ def _csv_rows(path: Path, text: str, required: tuple[str, ...]):
 
     def rows():
         width = cols.width
-        prev = reader.line_num
-        while True:
-            try:
-                row = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as e:
-                raise ParseError(path, f"malformed CSV: {e}", line=reader.line_num) from None
-            start, prev = prev + 1, reader.line_num
+        for start, row in csv_rows(path, reader):
             if not "".join(row).strip():
                 continue
             if len(row) < width:
