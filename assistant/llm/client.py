@@ -1,0 +1,93 @@
+"""Build LangChain chat models for the configured OpenAI-compatible endpoint.
+
+One factory, used by every feature that talks to a model (questions, drafting), so timeouts, retries and the
+endpoint are set in one place from `Settings`:
+
+    OPENAI_BASE_URL      the server (OpenAI, Ollama, vLLM, llama.cpp, DeepSeek, Qwen ...); empty: api.openai.com
+    OPENAI_API_KEY       its key (servers that need none get a placeholder)
+    OUTREACH_CHAT_MODEL  the model name there
+    OUTREACH_LLM_TIMEOUT, OUTREACH_LLM_MAX_RETRIES, OUTREACH_LLM_TEMPERATURE
+
+With neither a key nor a base URL, nothing is configured and `chat_model()` raises `LLMNotConfigured`: callers
+fall back to their offline paths. `langchain_openai` (about 2 s to import) is imported only here, on first use.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+NOT_CONFIGURED_HELP = (
+    "no language model is configured: set OPENAI_BASE_URL (any OpenAI-compatible server, e.g. "
+    "http://localhost:11434/v1 for Ollama) and/or OPENAI_API_KEY, and OUTREACH_CHAT_MODEL, in the environment "
+    "or in .env"
+)
+
+
+class LLMNotConfigured(RuntimeError):
+    """No endpoint is configured; the feature needs a model (or has an offline fallback)."""
+
+    def __init__(self, message: str = NOT_CONFIGURED_HELP):
+        super().__init__(message)
+
+
+class LLMError(RuntimeError):
+    """A model call failed (after retries); the message says why in plain words, never with the key."""
+
+
+def is_configured(settings) -> bool:
+    return bool(settings.openai_api_key.get_secret_value() or settings.openai_base_url)
+
+
+def chat_model(
+    settings,
+    *,
+    model: str | None = None,
+    temperature: float | None = None,
+    streaming: bool = False,
+    timeout: float | None = None,
+    max_retries: int | None = None,
+    **kwargs: Any,
+):
+    """A `langchain_openai.ChatOpenAI` for the configured endpoint. Raises LLMNotConfigured."""
+    if not is_configured(settings):
+        raise LLMNotConfigured()
+    from langchain_openai import ChatOpenAI
+
+    key = settings.openai_api_key.get_secret_value() or "not-needed"  # local servers ignore it; the client needs one
+    return ChatOpenAI(
+        model=model or settings.chat_model,
+        api_key=key,
+        base_url=settings.openai_base_url or None,
+        temperature=settings.llm_temperature if temperature is None else temperature,
+        timeout=settings.llm_timeout if timeout is None else timeout,
+        max_retries=settings.llm_max_retries if max_retries is None else max_retries,
+        streaming=streaming,
+        **kwargs,
+    )
+
+
+def describe_error(exc: BaseException) -> str:
+    """A one-line, user-facing explanation of a failed model call (no secrets, no stack trace)."""
+    try:
+        import openai
+    except ImportError:  # pragma: no cover - openai is a dependency
+        return f"{type(exc).__name__}: {exc}"
+    if isinstance(exc, LLMNotConfigured):
+        return str(exc)
+    if isinstance(exc, openai.APITimeoutError):
+        return "the model server did not answer in time (OUTREACH_LLM_TIMEOUT); try again or raise the timeout"
+    if isinstance(exc, openai.APIConnectionError):
+        return "cannot reach the model server at OPENAI_BASE_URL; is it running?"
+    if isinstance(exc, openai.AuthenticationError):
+        return "the model server refused the key (401); check OPENAI_API_KEY"
+    if isinstance(exc, openai.RateLimitError):
+        return "the model server is rate-limiting requests (429) even after retries; try again later"
+    if isinstance(exc, openai.NotFoundError):
+        return "the model server does not know this model or path (404); check OUTREACH_CHAT_MODEL and OPENAI_BASE_URL"
+    if isinstance(exc, openai.APIStatusError):
+        return f"the model server answered with an error ({exc.status_code}); try again later"
+    if isinstance(exc, openai.APIResponseValidationError) or "JSONDecodeError" in type(exc).__name__ or (
+        isinstance(exc, ValueError) and "json" in str(exc).lower()
+    ):
+        return "the model server sent a reply that is not valid OpenAI-protocol JSON"
+    return f"the model call failed: {type(exc).__name__}: {str(exc)[:200]}"

@@ -1,0 +1,366 @@
+"""Hooks: the best thing to talk about with a contact, and "who would care about this?" for the user's news.
+
+Every hook cites stored messages. Two sources, behind one interface:
+
+- the retrieval store (`assistant.retrieval`), when given: interests extracted per contact (with evidence
+  message ids), lexical search over the contact's history for a stored interest, and hybrid (BM25 + vectors)
+  search for the reverse question;
+- the store alone otherwise: the contact's stored interests found in their messages, or where the last
+  substantive exchange left off; and a keyword scan of the history for the reverse question.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import re
+import sqlite3
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from assistant.ranking.model import Hook
+
+log = logging.getLogger(__name__)
+
+QUOTE_CHARS = 140
+RECENT_MESSAGES = 300  # how far back the store-only hooks look, per contact
+ABOUT_HITS = 60  # chunks retrieved for "who would care about this?"
+ABOUT_MIN = 0.15  # relevance (0..1, relative to the best match) below which a contact is not counted
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_URL = re.compile(r"https?://\S+")
+_STOP = frozenset(
+    ["a", "an", "and", "are", "as", "at", "be", "but", "by", "can", "could", "did", "do", "does", "for", "from", "had", "has", "have", "how", "i", "if", "in", "into", "is", "it", "its", "just", "like", "me", "more", "my", "new", "no", "not", "now", "of", "on", "one", "or", "our", "out", "so", "some", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "to", "up", "us", "was", "we", "were", "what", "when", "where", "which", "who", "whom", "why", "will", "with", "would", "you", "your", "about", "also", "been", "being", "get", "got", "here", "over", "said", "very", "via", "all", "any", "each", "only", "other", "such", "too", "use", "used", "using", "der", "die", "das", "und", "ist", "ein", "eine", "zu", "den", "mit", "von", "auf", "für", "nicht", "sich", "des", "dem", "wir", "ich", "du", "sie", "es", "wie", "was", "wer", "le", "la", "les", "un", "une", "des", "et", "est", "en", "du", "de", "pour", "que", "qui", "dans", "sur", "pas", "au", "aux", "ce", "se", "nous", "vous", "je", "tu", "il", "elle"]
+)
+
+
+class RetrieverLike(Protocol):
+    """What the ranking needs from `assistant.retrieval.Retriever`."""
+
+    def search(self, query: str, *, contact_id: int | None = None, k: int = 10, mode: str = "hybrid",
+               **filters: Any) -> list[Any]: ...
+
+
+@dataclass
+class AboutMatch:
+    contact_id: int
+    relevance: float  # 0..1, relative to the best-matching contact
+    hook: Hook | None = None
+    terms: list[str] = field(default_factory=list)
+
+
+def clip(text: str, n: int = QUOTE_CHARS, around: list[str] | tuple[str, ...] = ()) -> str:
+    """One line of at most n characters; when it must be cut, keep the part around the first of `around`
+    that occurs (so a quote shows the words it is quoted for)."""
+    s = " ".join((text or "").split())
+    if len(s) <= n:
+        return s
+    low = s.casefold()
+    hits = [i for i in (low.find(w.casefold()) for w in around if w and w.strip()) if i >= 0]
+    start = 0
+    if hits and min(hits) > n // 3:
+        start = min(min(hits) - n // 3, len(s) - (n - 2))
+    body = s[start : start + n - (2 if start else 1)].strip()
+    return ("…" if start else "") + body + ("…" if start + n - 2 < len(s) else "")
+
+
+def needles(label: str) -> list[str]:
+    """Words that show an interest in a text: the lexicon's keywords for a known label, else the label's words."""
+    try:
+        from assistant.retrieval.interests import LEXICON
+    except ImportError:
+        LEXICON = {}
+    words = [k.strip() for k in LEXICON.get(label, ())]
+    return words + [w for w in re.split(r"\s*[&/,;+]\s*|\s+", label) if len(w) >= 3]
+
+
+def keywords(text: str, limit: int = 12) -> list[str]:
+    """The most telling words of a piece of text: frequent, long, not stopwords; CJK runs as bigrams."""
+    text = _URL.sub(" ", text or "")
+    text = _CJK.sub(lambda m: " " + " ".join(_bigrams(m.group())) + " ", text)
+    counts: Counter[str] = Counter()
+    first_seen: dict[str, int] = {}
+    for pos, word in enumerate(_WORD.findall(text)):
+        w = word.casefold()
+        if w in _STOP or w.isdigit() or (len(w) < 3 and not _CJK.match(w)) or (len(w) < 2):
+            continue
+        counts[w] += 1
+        first_seen.setdefault(w, pos)
+    ranked = sorted(counts, key=lambda w: (-(counts[w] * (1 + min(len(w), 12) / 6)), first_seen[w]))
+    return ranked[:limit]
+
+
+def lexicon_terms(text: str, limit: int = 12) -> tuple[list[str], list[str]]:
+    """Interest labels a text mentions (the retrieval store's multilingual lexicon: '骑行' -> cycling) and their
+    keywords in every language, so a store-only keyword scan still crosses languages."""
+    try:
+        from assistant.retrieval.interests import LEXICON, match_interests
+    except ImportError:  # the retrieval package is optional for the ranking
+        return [], []
+    low = (text or "").casefold()
+    labels = [label for label in LEXICON if label.casefold() == low.strip()] or match_interests(text)
+    terms: list[str] = []
+    for label in labels:
+        for kw in LEXICON[label]:
+            kw = kw.strip().casefold()
+            if kw and kw not in terms and (len(kw) >= 4 or _CJK.search(kw)):
+                terms.append(kw)
+    return terms[:limit], labels
+
+
+def _bigrams(run: str) -> list[str]:
+    return [run] if len(run) <= 2 else [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+class HookFinder:
+    def __init__(self, db: sqlite3.Connection, retriever: RetrieverLike | None = None):
+        self.db = db
+        self.retriever = retriever
+        self._recent_cache: dict[int, list[sqlite3.Row]] = {}
+        self._has_interest_table = bool(
+            db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'contact_interests'").fetchone()
+        )
+
+    # --- hooks for one contact -----------------------------------------------------------------------
+
+    def hook(self, contact_id: int, interests: list[str] | None = None) -> Hook | None:
+        """The best thing to talk about with a contact, citing messages; None when there is nothing real."""
+        for finder in (self._extracted_interest, self._stored_interest, self._left_off):
+            hook = finder(contact_id, interests or [])
+            if hook:
+                return hook
+        return None
+
+    def _extracted_interest(self, contact_id: int, interests: list[str]) -> Hook | None:
+        """Interests the retrieval store extracted for this contact, shared ones first, with evidence."""
+        if not self._has_interest_table:
+            return None
+        rows = self.db.execute(
+            "SELECT label, shared, evidence FROM contact_interests WHERE contact_id = ? AND kind = 'interest' "
+            "ORDER BY shared DESC, score DESC LIMIT 5",
+            (contact_id,),
+        ).fetchall()
+        for label, shared, evidence in rows:
+            ids = [int(i) for i in json.loads(evidence or "[]")]
+            msgs = self._messages(ids)
+            if msgs:
+                best = max(msgs, key=lambda m: (m["direction"] == "in", m["ts"]))
+                return Hook("interest", label, clip(best["text"], around=needles(label)), best["ts"], [best["id"]],
+                            bool(shared))
+        return None
+
+    def _stored_interest(self, contact_id: int, interests: list[str]) -> Hook | None:
+        """An interest set on the contact, found in the conversation (retrieval's lexical search, or a scan
+        of the recent history)."""
+        for interest in interests:
+            if not interest.strip():
+                continue
+            if self.retriever is not None:
+                try:
+                    hits = self.retriever.search(interest, contact_id=contact_id, k=1, mode="lexical")
+                except Exception as e:  # noqa: BLE001 - a missing or stale index must not break the ranking
+                    log.debug("lexical hook search failed for contact %s: %s", contact_id, e)
+                    hits = []
+                if hits:
+                    people = self._people(hits[0])
+                    cite = _best_citation(hits[0], interest, people[contact_id]) if contact_id in people else None
+                    if cite is not None:
+                        return Hook("interest", interest, clip(cite.text, around=needles(interest)), cite.ts,
+                                    [cite.message_id])
+            needle = interest.casefold()
+            for m in self._recent(contact_id):
+                if needle in m["text"].casefold():
+                    return Hook("interest", interest, clip(m["text"], around=[interest]), m["ts"], [m["id"]])
+        return None
+
+    def _left_off(self, contact_id: int, interests: list[str]) -> Hook | None:
+        """Where the last substantive exchange left off: their latest real message (or the user's)."""
+        recent = self._recent(contact_id)[:60]
+        for want in ("in", "out"):
+            for m in recent:
+                if m["direction"] == want and _substantive(m["text"]):
+                    return Hook("topic", "", clip(m["text"]), m["ts"], [m["id"]])
+        return None
+
+    def _recent(self, contact_id: int) -> list[sqlite3.Row]:
+        """The latest text messages of the 1:1 chat and those they wrote in groups, newest first (memoised)."""
+        if contact_id in self._recent_cache:
+            return self._recent_cache[contact_id]
+        rows = self.db.execute(
+            "SELECT id, ts, direction, text FROM messages WHERE contact_id = ? AND kind = 'text' "
+            "ORDER BY ts DESC LIMIT ?",
+            (contact_id, RECENT_MESSAGES),
+        ).fetchall()
+        groups = [r[0] for r in self.db.execute("SELECT group_id FROM group_members WHERE contact_id = ?", (contact_id,))]
+        for gid in groups:
+            rows += self.db.execute(
+                "SELECT id, ts, direction, text FROM messages WHERE group_id = ? AND sender_id = ? AND kind = 'text' "
+                "ORDER BY ts DESC LIMIT 20",
+                (gid, contact_id),
+            ).fetchall()
+        rows.sort(key=lambda r: (r["ts"], r["id"]), reverse=True)
+        self._recent_cache[contact_id] = rows
+        return rows
+
+    def _messages(self, ids: list[int]) -> list[sqlite3.Row]:
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        return self.db.execute(
+            f"SELECT id, ts, direction, text FROM messages WHERE id IN ({marks}) AND kind != 'system'", ids
+        ).fetchall()
+
+    # --- who would care about this? ------------------------------------------------------------------
+
+    def about(self, text: str, contact_ids: set[int] | None = None) -> dict[int, AboutMatch]:
+        """Contacts whose history or interests match a piece of the user's news, with a cited hook each."""
+        text = (text or "").strip()
+        if not text:
+            return {}
+        terms = keywords(text)
+        raw: dict[int, float] = {}
+        hooks: dict[int, Hook] = {}
+        matched: dict[int, set[str]] = {}
+        used_retriever = False
+        if self.retriever is not None:
+            query = _about_query(text, terms)
+            hits = None
+            for mode in ("hybrid", "lexical"):
+                try:
+                    hits = self.retriever.search(query, k=ABOUT_HITS, mode=mode)
+                    break
+                except Exception as e:  # noqa: BLE001 - e.g. no vectors yet: fall back to lexical, then the store
+                    log.debug("%s search for --about failed: %s", mode, e)
+            if hits:
+                used_retriever = True
+                for rank, h in enumerate(hits):
+                    weight = 1.0 / (rank + 6)
+                    for person, own in self._people(h).items():
+                        raw[person] = raw.get(person, 0.0) + weight
+                        cite = _best_citation(h, " ".join(terms), own)
+                        if person not in hooks and cite is not None:
+                            hooks[person] = Hook("about", "", clip(cite.text, around=terms), cite.ts,
+                                                 [cite.message_id])
+        extra, labels = lexicon_terms(text)
+        if not used_retriever and (terms or extra):
+            self._about_scan(terms[:8] + [t for t in extra if t not in terms[:8]], raw, hooks)
+        self._about_interests(text, terms + extra + [x.casefold() for x in labels], raw, matched)
+        if contact_ids is not None:
+            raw = {c: v for c, v in raw.items() if c in contact_ids}
+        if not raw:
+            return {}
+        top = max(raw.values())
+        out: dict[int, AboutMatch] = {}
+        for cid, v in raw.items():
+            rel = v / top
+            if rel < ABOUT_MIN:
+                continue
+            hook = hooks.get(cid)
+            labels = sorted(matched.get(cid, ()))
+            if hook and labels:
+                hook.topic = ", ".join(labels[:3])
+            out[cid] = AboutMatch(cid, round(rel, 3), hook, labels)
+        return out
+
+    def _people(self, hit: Any) -> dict[int, set[int] | None]:
+        """Who a hit is about: the 1:1 peer (any of its messages may be cited), or each person who wrote in a
+        group chunk (only their own messages may be cited for them)."""
+        if getattr(hit, "contact_id", None):
+            return {hit.contact_id: None}
+        ids = list(getattr(hit, "message_ids", []))
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        people: dict[int, set[int] | None] = {}
+        for mid, sender in self.db.execute(
+            f"SELECT id, sender_id FROM messages WHERE id IN ({marks}) AND sender_id IS NOT NULL", ids
+        ):
+            own = people.setdefault(sender, set())
+            own.add(mid)
+        return people
+
+    def _about_scan(self, terms: list[str], raw: dict, hooks: dict) -> None:
+        """Store only: one pass over the text messages for the news' keywords."""
+        cond = " OR ".join(["text LIKE ? ESCAPE '\\'"] * len(terms))
+        args = [f"%{_like(t)}%" for t in terms]
+        per_person: dict[int, list[tuple[int, int, int, str]]] = {}
+        covered: dict[int, set[str]] = {}
+        for mid, cid, sid, ts, body in self.db.execute(
+            f"SELECT id, contact_id, sender_id, ts, text FROM messages WHERE kind = 'text' AND ({cond})", args
+        ):
+            person = cid or sid
+            if person is None:
+                continue
+            low = body.casefold()
+            found = [t for t in terms if t in low]
+            if found:
+                per_person.setdefault(person, []).append((len(found), ts, mid, body))
+                covered.setdefault(person, set()).update(found)
+        for person, msgs in per_person.items():
+            coverage = len(covered[person]) / len(terms)
+            raw[person] = raw.get(person, 0.0) + coverage * (1 + math.log10(len(msgs)))
+            _, ts, mid, body = max(msgs)
+            hooks.setdefault(person, Hook("about", "", clip(body, around=terms), ts, [mid]))
+
+    def _about_interests(self, text: str, terms: list[str], raw: dict, labels: dict) -> None:
+        """Interests set on a contact (or extracted by retrieval) that the news mentions."""
+        low = text.casefold()
+        base = max(raw.values()) if raw else 1.0
+        for cid, interests in self.db.execute("SELECT id, interests FROM contacts WHERE interests != '[]'"):
+            for label in json.loads(interests):
+                if label_matches(label, low, terms) and label not in labels.get(cid, set()):
+                    raw[cid] = raw.get(cid, 0.0) + 0.5 * base
+                    labels.setdefault(cid, set()).add(label)
+        if self._has_interest_table:
+            for cid, label in self.db.execute("SELECT contact_id, label FROM contact_interests WHERE kind = 'interest'"):
+                if label_matches(label, low, terms) and label not in labels.get(cid, set()):
+                    raw[cid] = raw.get(cid, 0.0) + 0.3 * base
+                    labels.setdefault(cid, set()).add(label)
+
+
+def label_matches(label: str, text: str, terms: list[str] | set[str] = ()) -> bool:
+    """An interest label ('climbing', 'wine & beer', '骑行') is mentioned by a casefolded text or its keywords."""
+    terms = set(terms)
+    for part in re.split(r"\s*[&/,;+]\s*|\s+and\s+", label.casefold()):
+        part = part.strip()
+        if len(part) < 2:
+            continue
+        if part in text or part in terms:
+            return True
+    return False
+
+
+def _like(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _substantive(text: str) -> bool:
+    body = _URL.sub("", text or "").strip()
+    cjk = sum(len(r) for r in _CJK.findall(body))
+    return cjk >= 8 or (len(body) >= 25 and len(_WORD.findall(body)) >= 4)
+
+
+def _about_query(text: str, terms: list[str]) -> str:
+    """A search query for a long piece of news: its first line plus its keywords."""
+    first = clip(text.strip().splitlines()[0], 200) if text.strip() else ""
+    if len(text) <= 300:
+        return text
+    return f"{first} {' '.join(t for t in terms if t not in first.casefold())}".strip()
+
+
+def _best_citation(hit: Any, query: str, allowed: set[int] | None = None):
+    """The cited message of a hit that shares the most words with the query (ties: their message, newest),
+    among `allowed` message ids when given."""
+    cites = [c for c in (getattr(hit, "citations", []) or []) if allowed is None or c.message_id in allowed]
+    if not cites:
+        return None
+    q = set(keywords(query, 30))
+
+    def overlap(c) -> tuple:
+        n = len(q & set(keywords(c.text, 60)))
+        return (n > 0, c.direction == "in", n, c.ts)  # their own words first, when they touch the subject
+
+    return max(cites, key=overlap)

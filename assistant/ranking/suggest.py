@@ -1,0 +1,134 @@
+"""`rank()` / `suggest()`: the one ranking the CLI, the TUI queue and the drafting agent all use."""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, tzinfo
+
+from assistant.ranking.data import (
+    load_counts,
+    load_details,
+    load_facts,
+    load_guard,
+    load_interests,
+)
+from assistant.ranking.hooks import AboutMatch, HookFinder, RetrieverLike
+from assistant.ranking.model import (
+    CIRCLE_WEIGHT,
+    ContactFacts,
+    Guard,
+    HeldBack,
+    Reason,
+    Suggestion,
+    Window,
+    apply_guard,
+    hold,
+    score,
+)
+
+DEFAULT_LIMIT = 10
+
+
+@dataclass
+class Ranking:
+    window: Window
+    suggestions: list[Suggestion]
+    held_back: list[HeldBack] = field(default_factory=list)  # would be in the list, but snoozed/dismissed/one-sided
+    considered: int = 0  # contacts looked at
+    about: str | None = None
+
+
+def rank(
+    store,
+    today: date | None = None,
+    *,
+    month: str | None = None,
+    limit: int = DEFAULT_LIMIT,
+    circle: str | None = None,
+    about: str | None = None,
+    retriever: RetrieverLike | None = None,
+    tz: tzinfo = UTC,
+    hooks: bool = True,
+) -> Ranking:
+    """Who to reconnect with in the window (`month` 'YYYY-MM', default this month), best first.
+
+    `about`: the text of the user's own news; the ranking then answers "who would care about this?" (people
+    whose history or interests match it, boosted when they are due or have an occasion). `retriever`: an
+    `assistant.retrieval.Retriever` for hooks and the reverse question; without one the store alone is used.
+    `hooks=False` skips the talking points (for callers that only need the order).
+    """
+    if limit < 1:
+        raise ValueError("limit must be at least 1")
+    today = today or datetime.now(tz).date()
+    window = Window.for_month(today, month, tz)
+    db = store.db
+    facts = load_facts(db, circle=circle)
+    by_id = {f.id: f for f in facts}
+    finder = HookFinder(db, retriever)
+    matches: dict[int, AboutMatch] = finder.about(about, set(by_id)) if about else {}
+
+    held: list[tuple[float, HeldBack]] = []
+    # Lazy, exact top-k: every contact enters with an upper bound of its score (history not loaded yet);
+    # the best one is refined (message counts, one-sided guard), which can only lower its score, and goes
+    # back in line; a refined contact that comes out on top is final.
+    heap: list[tuple[float, int, int, Suggestion]] = []  # (-score, refined, id, suggestion)
+    for f in facts:
+        relevance = matches[f.id].relevance if f.id in matches else 0.0
+        if about and not relevance:
+            continue
+        s = score(f, window, about=relevance)
+        if s is None:
+            continue
+        h = hold(f, window)
+        if h:
+            held.append((s.score, h))
+            continue
+        heapq.heappush(heap, (-s.score, 0, f.id, s))
+
+    chosen: list[Suggestion] = []
+    while heap and len(chosen) < limit:
+        _, refined, cid, s = heapq.heappop(heap)
+        if refined:
+            chosen.append(s)
+            continue
+        f = by_id[cid]
+        load_counts(db, f)
+        s = score(f, window, about=matches[cid].relevance if cid in matches else 0.0)
+        guarded = apply_guard(s, _guard(db, f), window)
+        if isinstance(guarded, HeldBack):
+            held.append((s.score, guarded))
+            continue
+        heapq.heappush(heap, (-guarded.score, 1, cid, guarded))
+
+    interests = load_interests(db, [s.contact_id for s in chosen]) if hooks else {}
+    for s in chosen:
+        s.first_ts, s.last_channel = load_details(db, s.contact_id)
+        m = matches.get(s.contact_id)
+        if m:
+            s.reasons.insert(0, Reason("about", {"topic": ", ".join(m.terms[:3])}))
+            s.hook = m.hook
+        if hooks and s.hook is None:
+            s.hook = finder.hook(s.contact_id, interests.get(s.contact_id, []))
+    if len(chosen) == limit:  # only those who would otherwise have made this list
+        held = [(sc, h) for sc, h in held if sc >= chosen[-1].score]
+    held.sort(key=lambda x: -x[0])
+    return Ranking(window, chosen, [h for _, h in held], len(facts), about)
+
+
+def suggest(store, today: date | None = None, **kwargs) -> list[Suggestion]:
+    """The ranked suggestions only; see `rank()` for the arguments."""
+    return rank(store, today, **kwargs).suggestions
+
+
+def _guard(db, f: ContactFacts) -> Guard:
+    """Only threads where the user wrote last can be one-sided; skip the query for the others. A message from
+    them in a small group counts as an answer."""
+    answered = max((x for x in (f.last_in, f.last_group) if x is not None), default=None)
+    last_out = max((x for x in (f.last_out, f.last_contacted) if x is not None), default=None)
+    if last_out is None or (answered is not None and last_out <= answered):
+        return Guard()
+    return load_guard(db, f.id, answered)
+
+
+__all__ = ["CIRCLE_WEIGHT", "DEFAULT_LIMIT", "Ranking", "rank", "suggest"]
