@@ -1,0 +1,161 @@
+"""Drafts as stored (migration 006_drafts): the model, and the SQL that reads and writes them.
+
+A draft's life: `queued` (ready for review) or `held` (a guardrail stopped it; `hold_reason` says why) ->
+`approved` / `sent` (final text kept, edit classified), `snoozed` (back in the queue after `snooze_until`),
+`dismissed`, or `replaced` (regenerated; the new draft's `parent_id` points back).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import asdict, dataclass, field
+
+STATUSES = ("queued", "held", "approved", "sent", "snoozed", "dismissed", "replaced")
+OPEN_STATUSES = ("queued", "held", "snoozed")
+OUTCOMES = ("ready", "needs_fill", "not_usable")
+
+
+class DraftError(RuntimeError):
+    """A draft could not be made or changed; the message says why in plain words."""
+
+
+@dataclass
+class Draft:
+    contact_id: int
+    text: str
+    language: str
+    register: str = ""
+    hook: dict = field(default_factory=dict)  # kind, topic, quote, ts, message_ids
+    cited_ids: list[int] = field(default_factory=list)
+    rationale: str = ""
+    why_now: str = ""
+    about: str = ""
+    instruction: str = ""
+    source: str = "offline"  # llm | offline
+    outcome: str = "ready"  # ready | needs_fill | not_usable
+    status: str = "queued"
+    verdicts: dict = field(default_factory=dict)
+    hold_reason: str = ""
+    prompt_id: str = ""
+    prompt_hash: str = ""
+    model: str = ""
+    encoding: str = ""
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
+    context_tokens: int | None = None
+    token_budget: int | None = None
+    cut: list[dict] = field(default_factory=list)
+    original_text: str = ""
+    final_text: str | None = None
+    edit_labels: list[str] = field(default_factory=list)
+    similarity: float | None = None
+    parent_id: int | None = None
+    snooze_until: int | None = None
+    created_at: int = 0
+    updated_at: int = 0
+    sent_at: int | None = None
+    id: int | None = None
+    contact_name: str = ""  # filled when read from the store
+
+    @property
+    def label(self) -> str:
+        """How the draft introduces itself in the queue."""
+        return "offline draft (no model configured)" if self.source == "offline" else f"drafted by {self.model}"
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+_JSON_FIELDS = ("hook", "cited_ids", "verdicts", "cut", "edit_labels")
+_COLUMNS = (
+    "contact_id", "status", "text", "language", "register", "hook", "cited_ids", "rationale", "why_now", "about",
+    "instruction", "source", "outcome", "verdicts", "hold_reason", "prompt_id", "prompt_hash", "model", "encoding",
+    "prompt_tokens", "completion_tokens", "context_tokens", "token_budget", "cut", "original_text", "final_text",
+    "edit_labels", "similarity", "parent_id", "snooze_until", "created_at", "updated_at", "sent_at",
+)
+
+
+def _value(d: Draft, col: str):
+    v = getattr(d, col)
+    return json.dumps(v, ensure_ascii=False) if col in _JSON_FIELDS else v
+
+
+def save(store, draft: Draft) -> Draft:
+    """Insert a new draft (or update it when it has an id). Returns it with id and timestamps set."""
+    now = int(time.time())
+    draft.updated_at = now
+    if not draft.created_at:
+        draft.created_at = now
+    if not draft.original_text:
+        draft.original_text = draft.text
+    if draft.status not in STATUSES:
+        raise DraftError(f"unknown draft status {draft.status!r}")
+    with store.transaction():
+        if draft.id is None:
+            marks = ", ".join("?" * len(_COLUMNS))
+            cur = store.db.execute(f"INSERT INTO drafts ({', '.join(_COLUMNS)}) VALUES ({marks})",
+                                   [_value(draft, c) for c in _COLUMNS])
+            draft.id = cur.lastrowid
+        else:
+            sets = ", ".join(f"{c} = ?" for c in _COLUMNS)
+            store.db.execute(f"UPDATE drafts SET {sets} WHERE id = ?", [*(_value(draft, c) for c in _COLUMNS), draft.id])
+    return draft
+
+
+def _from_row(row) -> Draft:
+    kwargs = {c: row[c] for c in _COLUMNS}
+    for c in _JSON_FIELDS:
+        kwargs[c] = json.loads(kwargs[c]) if kwargs[c] else ({} if c in ("hook", "verdicts") else [])
+    d = Draft(**kwargs)
+    d.id = row["id"]
+    d.contact_name = row["contact_name"] or ""
+    return d
+
+
+_SELECT = "SELECT d.*, c.name AS contact_name FROM drafts d JOIN contacts c ON c.id = d.contact_id"
+
+
+def get(store, draft_id: int) -> Draft:
+    row = store.db.execute(f"{_SELECT} WHERE d.id = ?", (draft_id,)).fetchone()
+    if row is None:
+        raise DraftError(f"no draft with id {draft_id}")
+    return _from_row(row)
+
+
+def list_drafts(store, statuses: tuple[str, ...] | None = None, *, contact_id: int | None = None,
+                limit: int | None = None, now: int | None = None) -> list[Draft]:
+    """Drafts, newest first. `statuses=("queued",)` is the review queue: snoozed drafts whose time has come
+    are part of it again (and are shown as queued)."""
+    now = int(time.time()) if now is None else now
+    where, args = [], []
+    if statuses:
+        want = set(statuses)
+        clause = f"d.status IN ({', '.join('?' * len(want))})"
+        args += sorted(want)
+        if "queued" in want and "snoozed" not in want:
+            clause = f"({clause} OR (d.status = 'snoozed' AND d.snooze_until <= ?))"
+            args.append(now)
+        where.append(clause)
+    if contact_id is not None:
+        where.append("d.contact_id = ?")
+        args.append(contact_id)
+    sql = _SELECT + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY d.created_at DESC, d.id DESC"
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    out = []
+    for row in store.db.execute(sql, args):
+        d = _from_row(row)
+        if d.status == "snoozed" and d.snooze_until is not None and d.snooze_until <= now:
+            d.status = "queued"
+        out.append(d)
+    return out
+
+
+def open_draft_for(store, contact_id: int) -> Draft | None:
+    """The contact's newest draft still waiting for review (queued, held or snoozed)."""
+    rows = list_drafts(store, OPEN_STATUSES, contact_id=contact_id, limit=1)
+    return rows[0] if rows else None
+
+
+__all__ = ["Draft", "DraftError", "OPEN_STATUSES", "OUTCOMES", "STATUSES", "get", "list_drafts", "open_draft_for", "save"]

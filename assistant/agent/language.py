@@ -1,0 +1,302 @@
+"""Which language, and which register, to write to a contact in.
+
+Per message: the script decides first (Han -> zh, Arabic -> ar, Devanagari -> hi, weighted by how much of the
+message each script covers, so "तुम्हारी drawings ही तो best हैं" is Hindi); Latin-script text is told apart by
+`langdetect` (restricted to English, French and German) together with function words and diacritics, which
+carry short chat lines where langdetect alone guesses wildly ("Salut !" is not Finnish). Romanised Hindi
+("kaise ho bhai") is recognised by its common words.
+
+Per contact: the distribution over their recent messages (what *they* write), and separately over the user's
+messages to them. The draft language is the contact's (a per-contact override - `contacts set --language` -
+wins); the register is the form of address the user already uses with them (您/你, Sie/du, vous/tu, आप/तुम),
+else the one they use, else a polite default for distant contacts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+SUPPORTED = ("zh", "en", "fr", "de", "ar", "hi")
+LANGUAGE_NAMES = {
+    "zh": "Chinese (Simplified, 简体中文)",
+    "en": "English",
+    "fr": "French (français)",
+    "de": "German (Deutsch)",
+    "ar": "Arabic (العربية)",
+    "hi": "Hindi (हिन्दी, Devanagari script)",
+}
+# Languages where the form of address is a real choice; for the others "formal" only changes the tone.
+T_V_LANGUAGES = ("zh", "fr", "de", "hi")
+
+_URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+|@\w+")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+
+_STOPWORDS = {
+    "en": set(["the", "and", "you", "to", "is", "it", "that", "of", "in", "for", "on", "my", "was", "this", "with", "have", "are", "but", "be", "at", "so", "just", "what", "your", "not", "can", "we", "all", "me", "do", "how", "about", "thanks", "thank", "really", "would", "will", "they", "there", "one", "if", "been", "good", "great", "see", "were", "did", "had", "from", "hope", "know", "like", "too", "well", "yes", "yeah", "time", "doing", "going", "think", "when", "still", "back", "new", "hi", "hey"]),
+    "fr": set(["le", "la", "les", "et", "est", "un", "une", "des", "du", "je", "tu", "il", "elle", "nous", "vous", "pas", "que", "qui", "pour", "dans", "sur", "avec", "ce", "ça", "c'est", "mais", "au", "aux", "mon", "ma", "mes", "ton", "ta", "tes", "ses", "très", "bien", "oui", "non", "merci", "salut", "bonjour", "alors", "aussi", "être", "avoir", "fait", "suis", "es", "sont", "était", "quoi", "comment", "toi", "moi", "encore", "vraiment", "trop", "j'ai", "t'as", "d'accord", "bisous"]),
+    "de": set(["der", "die", "das", "und", "ist", "ich", "du", "nicht", "ein", "eine", "es", "mit", "auf", "für", "von", "zu", "den", "dem", "sie", "wir", "ihr", "mir", "dich", "dir", "auch", "noch", "aber", "wie", "was", "wenn", "schon", "mal", "ja", "nein", "danke", "hallo", "gut", "sehr", "bin", "bist", "sind", "war", "hast", "habe", "haben", "kann", "kannst", "dann", "jetzt", "heute", "oder", "doch", "nur", "mehr", "viel", "liebe", "grüße", "gerne", "weiß", "geht"]),
+}
+_HINGLISH = set(["hai", "hain", "kya", "nahi", "nahin", "bhai", "yaar", "accha", "acha", "kaise", "kaisa", "kaisi", "ho", "tum", "aap", "hum", "mein", "main", "mujhe", "tumhe", "tujhe", "kal", "bahut", "bohot", "theek", "thik", "haan", "haa", "ji", "bhi", "aur", "lekin", "kyun", "kab", "kahan", "abhi", "sab", "hoga", "karna", "karo", "kar", "raha", "rahi", "rahe", "tha", "thi", "the", "gaya", "gayi", "batao", "bata", "bolo", "dekho", "chalo", "milte"])
+_FR_MARKS = set("éèêëàâçîïôûùœ")
+_DE_MARKS = set("äöüß")
+
+# Forms of address, per language: (informal, formal) patterns, searched in a message.
+_ADDRESS = {
+    "zh": (re.compile(r"你(?!们)"), re.compile(r"您")),
+    "fr": (re.compile(r"\b(tu|toi|ton|ta|tes)\b|\bt['’](?=[aeiouyhéèê])", re.IGNORECASE),
+           re.compile(r"\b(vous|votre|vos)\b", re.IGNORECASE)),
+    # du-forms in any case; Sie/Ihnen/Ihr only capitalised and not at the start of a sentence.
+    "de": (re.compile(r"\b(du|dich|dir|dein|deine|deinen|deinem|deiner|deines)\b", re.IGNORECASE),
+           re.compile(r"(?<=[a-zäöüß,] )(Sie|Ihnen|Ihr|Ihre|Ihren|Ihrem|Ihrer)\b|\bIhnen\b")),
+    "hi": (re.compile(r"तुम|तुम्ह|तू\b|तेरा|तेरी|\b(tum|tumhe|tumhara|tumhari|tu|tera|teri)\b", re.IGNORECASE),
+           re.compile(r"आप|\b(aap|aapka|aapki|aapko)\b", re.IGNORECASE)),
+    "en": (re.compile(r"^(hey|hi|yo)\b|\b(lol|haha+|cheers|btw)\b", re.IGNORECASE | re.MULTILINE),
+           re.compile(r"^dear\b|\b(kind regards|best regards|sincerely|yours faithfully)\b", re.IGNORECASE | re.MULTILINE)),
+    "ar": (re.compile(r"يا (صديقي|حبيبي|اخي|أخي|صاحبي)|حبيبي"), re.compile(r"حضرتك|حضرتكم|سيادتك|سيادتكم|جنابك|الأستاذ|استاذ|أستاذ")),
+}
+
+
+@dataclass(frozen=True)
+class Guess:
+    lang: str | None  # one of SUPPORTED, another ISO code, or None (too little text)
+    confidence: float
+    script: str  # Hani | Arab | Deva | Latn | Kana | Hang | other
+    letters: int  # how much text it was based on
+
+
+_SCRIPTS = {
+    "Hani": (re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]"), 3),  # a character ~ a Latin word's worth
+    "Kana": (re.compile("[\u3040-\u30ff]"), 3),
+    "Hang": (re.compile("[\uac00-\ud7af]"), 3),
+    "Arab": (re.compile("[\u0621-\u064a\u0660-\u0669\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f"
+                        "\ufb50-\ufdff\ufe70-\ufeff]"), 1),
+    "Deva": (re.compile("[\u0900-\u097f]"), 1),
+    "Latn": (re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]"), 1),
+}
+
+
+def _script_counts(text: str) -> Counter:
+    counts: Counter = Counter()
+    for script, (pattern, weight) in _SCRIPTS.items():
+        n = len(pattern.findall(text))
+        if n:
+            counts[script] = n * weight
+    return counts
+
+
+_SCRIPT_LANG = {"Hani": "zh", "Arab": "ar", "Deva": "hi", "Kana": "ja", "Hang": "ko"}
+
+
+@lru_cache(maxsize=20_000)
+def detect(text: str) -> Guess:
+    """The language of one message (None when it is too short to tell: an emoji, "ok", a link)."""
+    text = _URL.sub(" ", text or "")
+    counts = _script_counts(text)
+    total = sum(counts.values())
+    if total < 2:
+        return Guess(None, 0.0, "other", total)
+    native = [(n, s) for s, n in counts.items() if s != "Latn"]
+    if native:
+        n, script = max(native)
+        if n >= 0.4 * total or counts["Latn"] < 4:
+            if script == "Hani" and counts["Kana"]:
+                return Guess("ja", n / total, "Kana", total)
+            return Guess(_SCRIPT_LANG[script], round(min(1.0, n / total + 0.2), 3), script, total)
+    return _latin(text, counts["Latn"])
+
+
+def _latin(text: str, letters: int) -> Guess:
+    words = [w.lower() for w in _WORD.findall(text)]
+    scores = {lang: 0.0 for lang in ("en", "fr", "de")}
+    for w in words:
+        for lang, stop in _STOPWORDS.items():
+            if w in stop:
+                scores[lang] += 1.0
+    chars = set(text.lower())
+    scores["fr"] += 1.5 * len(chars & _FR_MARKS)
+    scores["de"] += 1.5 * len(chars & _DE_MARKS)
+    hinglish = sum(1 for w in words if w in _HINGLISH)
+    if words and hinglish >= max(2, 0.34 * len(words)) and hinglish > max(scores.values()):
+        return Guess("hi", round(hinglish / len(words), 3), "Latn", letters)
+    if len(words) >= 4 and letters >= 15:
+        for lang, p in _langdetect(text).items():
+            if lang in scores:
+                scores[lang] += 3.0 * p
+    best = max(scores, key=scores.get)
+    total = sum(scores.values())
+    if total <= 0:
+        return Guess(None, 0.0, "Latn", letters)
+    return Guess(best, round(scores[best] / total, 3), "Latn", letters)
+
+
+@lru_cache(maxsize=4096)
+def _langdetect(text: str) -> dict[str, float]:
+    try:
+        from langdetect import DetectorFactory, detect_langs
+        from langdetect.lang_detect_exception import LangDetectException
+    except ImportError:  # pragma: no cover - langdetect is a dependency
+        return {}
+    DetectorFactory.seed = 0  # deterministic
+    try:
+        return {r.lang: r.prob for r in detect_langs(text)}
+    except LangDetectException:
+        return {}
+
+
+# --- per contact ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Register:
+    level: str  # formal | informal
+    source: str  # override | user | contact | default
+    evidence: dict = field(default_factory=dict)  # counts of the forms seen
+
+    def describe(self, lang: str) -> str:
+        forms = {
+            "zh": ("你", "您"), "fr": ("tu", "vous"), "de": ("du", "Sie"), "hi": ("तुम", "आप"),
+        }
+        if lang in forms:
+            form = forms[lang][self.level == "formal"]
+            return f"{self.level} (address them as {form})"
+        return self.level
+
+
+@dataclass
+class LanguageProfile:
+    lang: str  # the language to draft in
+    register: Register
+    source: str  # override | history | default
+    contact_langs: dict[str, float] = field(default_factory=dict)  # share of what they write, by language
+    user_langs: dict[str, float] = field(default_factory=dict)  # share of what the user writes to them
+    script: str = ""  # 'Latn' when they write Hindi in Latin letters
+
+    @property
+    def name(self) -> str:
+        return LANGUAGE_NAMES.get(self.lang, self.lang)
+
+    def summary(self) -> str:
+        def top(d: dict[str, float]) -> str:
+            return ", ".join(f"{k} {v:.0%}" for k, v in sorted(d.items(), key=lambda x: -x[1])[:3]) or "-"
+
+        return (f"{self.lang} ({self.source}); register {self.register.level} ({self.register.source}); "
+                f"they write: {top(self.contact_langs)}; you write to them: {top(self.user_langs)}")
+
+
+def distribution(texts: list[str]) -> tuple[dict[str, float], Counter]:
+    """Share of each language over messages, weighted by their length (capped, so one essay does not win)."""
+    weights: Counter = Counter()
+    scripts: Counter = Counter()
+    for t in texts:
+        g = detect(t)
+        if g.lang is None:
+            continue
+        w = min(g.letters, 120) * (0.5 + 0.5 * g.confidence)
+        weights[g.lang] += w
+        scripts[(g.lang, g.script)] += w
+    total = sum(weights.values())
+    return ({k: round(v / total, 3) for k, v in weights.most_common()} if total else {}), scripts
+
+
+def count_forms(lang: str, texts: list[str]) -> dict[str, int]:
+    pats = _ADDRESS.get(lang)
+    if not pats:
+        return {"informal": 0, "formal": 0}
+    informal, formal = pats
+    return {"informal": sum(len(informal.findall(t)) for t in texts),
+            "formal": sum(len(formal.findall(t)) for t in texts)}
+
+
+def detect_register(lang: str, user_texts: list[str], contact_texts: list[str], *, circle: str = "wider",
+                    override: str | None = None) -> Register:
+    if override in ("formal", "informal"):
+        return Register(override, "override")
+    mine = count_forms(lang, user_texts)
+    theirs = count_forms(lang, contact_texts)
+    for source, counts in (("user", mine), ("contact", theirs)):
+        if counts["formal"] + counts["informal"] >= 1:
+            level = "formal" if counts["formal"] > counts["informal"] else "informal"
+            return Register(level, source, {"user": mine, "contact": theirs})
+    polite_default = lang in ("de", "fr", "hi", "ar") and circle not in ("inner", "close")
+    return Register("formal" if polite_default else "informal", "default", {"user": mine, "contact": theirs})
+
+
+RECENT = 80  # messages each way looked at
+
+
+def recent_texts(db, contact_id: int, direction: str, limit: int = RECENT) -> list[str]:
+    """The latest text messages of the 1:1 chat in one direction (their group messages count for 'in')."""
+    rows = db.execute(
+        "SELECT text FROM messages WHERE contact_id = ? AND direction = ? AND kind = 'text' ORDER BY ts DESC LIMIT ?",
+        (contact_id, direction, limit),
+    ).fetchall()
+    texts = [r[0] for r in rows]
+    if direction == "in" and len(texts) < limit:
+        rows = db.execute(
+            "SELECT text FROM messages WHERE sender_id = ? AND group_id IS NOT NULL AND kind = 'text' "
+            "ORDER BY ts DESC LIMIT ?", (contact_id, limit - len(texts)),
+        ).fetchall()
+        texts += [r[0] for r in rows]
+    return texts
+
+
+def profile_for(store, contact_id: int, *, override_lang: str | None = None,
+                override_register: str | None = None, default_lang: str = "en") -> LanguageProfile:
+    """Language and register for a draft to this contact, from the history (overrides win)."""
+    contact = store.get_contact(contact_id)
+    theirs = recent_texts(store.db, contact_id, "in")
+    mine = recent_texts(store.db, contact_id, "out")
+    contact_dist, scripts = distribution(theirs)
+    user_dist, _ = distribution(mine)
+    stored = [code for code in (contact.languages if contact else []) if code]
+    if override_lang:
+        lang, source = override_lang, "override"
+    elif stored:
+        lang, source = stored[0], "override"
+    elif contact_dist:
+        lang, source = next(iter(contact_dist)), "history"
+    elif user_dist:
+        lang, source = next(iter(user_dist)), "history"
+    else:
+        lang, source = default_lang, "default"
+    lang = normalize_code(lang)
+    # The register is judged on the messages in the draft language only (a German "die" is not French "di").
+    their_lang = [t for t in theirs if detect(t).lang == lang]
+    my_lang = [t for t in mine if detect(t).lang == lang]
+    register = detect_register(lang, my_lang, their_lang, circle=contact.circle if contact else "wider",
+                               override=override_register or stored_register(store, contact_id))
+    latin = scripts.get((lang, "Latn"), 0)
+    native = sum(v for (lg, s), v in scripts.items() if lg == lang and s != "Latn")
+    script = "Latn" if lang == "hi" and latin > native else ""
+    return LanguageProfile(lang, register, source, contact_dist, user_dist, script)
+
+
+def stored_register(store, contact_id: int) -> str | None:
+    """The form of address the user set for this contact (`outreach style NAME --register formal`)."""
+    import json
+
+    try:
+        row = store.db.execute("SELECT value FROM style_notes WHERE contact_id = ? AND key = 'register' "
+                               "AND source = 'user'", (contact_id,)).fetchone()
+    except Exception:  # a store without the drafting tables
+        return None
+    return json.loads(row[0]) if row else None
+
+
+_ALIASES = {"zh-cn": "zh", "zh-tw": "zh", "zh-hans": "zh", "cn": "zh", "chinese": "zh", "中文": "zh",
+            "english": "en", "french": "fr", "français": "fr", "german": "de", "deutsch": "de",
+            "arabic": "ar", "العربية": "ar", "hindi": "hi", "हिन्दी": "hi", "हिंदी": "hi"}
+
+
+def normalize_code(code: str) -> str:
+    c = (code or "").strip().lower()
+    return _ALIASES.get(c, c.split("-")[0].split("_")[0] if c else "en")
+
+
+__all__ = [
+    "LANGUAGE_NAMES", "SUPPORTED", "Guess", "LanguageProfile", "Register", "count_forms", "detect",
+    "detect_register", "distribution", "normalize_code", "profile_for",
+]

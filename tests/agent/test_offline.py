@@ -1,0 +1,80 @@
+"""The offline drafter: deterministic, labelled, in the contact's language and register, grounded."""
+
+import pytest
+
+from assistant.agent.drafting import draft_for
+from assistant.agent.drafts import list_drafts
+from assistant.agent.language import detect
+from assistant.agent.grounding import strip_quotes
+from tests.agent.world import HISTORIES, TODAY, message_ids
+
+FORMS = {  # the form of address each offline draft must use
+    "李伟": "你", "Herr Weber": "Ihre", "Anna Schmidt": "deine", "Claire Dubois": "tu", "Priya Sharma": "तुम्हारी",
+}
+
+
+@pytest.mark.parametrize("name", list(HISTORIES))
+def test_one_draft_per_language(store, world, name):
+    d = draft_for(store, world[name], today=TODAY)  # no settings: no model
+    assert d.source == "offline" and "offline draft" in d.label
+    assert d.status == "queued" and d.outcome == "ready", d.hold_reason
+    assert d.language == HISTORIES[name]["lang"]
+    assert detect(strip_quotes(d.text)).lang == d.language
+    assert d.cited_ids and set(d.cited_ids) <= message_ids(store, world[name])
+    assert world.get("poison") not in d.cited_ids
+    assert d.verdicts["ok"] and not d.verdicts["asks"]
+    if name in FORMS:
+        assert FORMS[name] in d.text
+    assert d.prompt_id == "offline-templates" and len(d.prompt_hash) == 64
+    assert list_drafts(store, ("queued",))[0].id == d.id
+
+
+def test_the_talking_point_is_the_telling_message(store, world):
+    for name in ("李伟", "Anna Schmidt", "Omar Haddad", "Sarah Miller", "Priya Sharma"):
+        d = draft_for(store, world[name], today=TODAY)
+        assert d.cited_ids == [world[f"hook:{name}"]], name
+
+
+def test_deterministic(store, world):
+    a = draft_for(store, world["Claire Dubois"], today=TODAY, save=False)
+    b = draft_for(store, world["Claire Dubois"], today=TODAY, save=False)
+    assert (a.text, a.cited_ids) == (b.text, b.cited_ids)
+
+
+def test_no_history_gives_an_honest_placeholder(store, world):
+    d = draft_for(store, world["Nobody New"], today=TODAY)
+    assert d.outcome == "needs_fill" and d.cited_ids == []
+    assert "[" in d.text and "]" in d.text and d.status == "queued"
+
+
+def test_an_instruction_can_switch_the_language(store, world):
+    d = draft_for(store, world["Anna Schmidt"], instruction="in English please", today=TODAY)
+    assert d.language == "en" and detect(strip_quotes(d.text)).lang == "en"
+    d = draft_for(store, world["Anna Schmidt"], instruction="more formal", today=TODAY)
+    assert "Ihre" in d.text and "deine" not in d.text
+
+
+def test_the_users_news(store, world):
+    d = draft_for(store, world["Sarah Miller"], about="I wrote a post on Raft pre-vote and CheckQuorum", today=TODAY)
+    assert d.status == "queued" and "Raft pre-vote" in d.text
+    assert d.cited_ids and d.about.startswith("I wrote a post")
+
+
+def test_a_greeting_before_the_opener_is_not_taken_for_a_claim(store, world):
+    from assistant.agent.learning import set_note
+
+    set_note(store, None, "greeting", "hi", lang="en")  # the user's own greeting, for everyone in English
+    d = draft_for(store, world["Nobody New"], today=TODAY)
+    assert d.text.startswith("Hi Nobody, it's been a while!")
+    assert d.status == "queued" and d.outcome == "needs_fill"
+
+
+def test_the_users_own_words_are_never_attributed_to_the_contact(store, world):
+    cid = store.create_contact("Maria Lopez", circle="close")
+    with store.transaction():
+        store.insert_messages([("whatsapp", "maria", cid, None, None, "out", "text", 1_750_000_000,
+                                "Back from the Alps, the Zugspitze was worth every step", "w", "maria-1")])
+    d = draft_for(store, cid, about="I wrote a post about alpine hut trips", today=TODAY)
+    assert "Zugspitze" in d.text and "what you wrote" not in d.text and "our chat" in d.text
+    plain = draft_for(store, cid, today=TODAY, save=False)
+    assert "what you wrote" not in plain.text and "our chat" in plain.text
