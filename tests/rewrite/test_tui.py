@@ -1,0 +1,113 @@
+"""The rewrite and groups screens, driven with Textual's Pilot against a real store (and, for the model path,
+the loopback OpenAI-protocol server). Workers are awaited, never slept on."""
+
+import asyncio
+from datetime import date, timezone
+
+from textual.widgets import DataTable, Static, TextArea
+
+from assistant.announce.service import AnnounceService
+from assistant.config import Settings
+from assistant.ingest.pipeline import import_paths
+from assistant.tui.announce import AnnounceApp, AnnounceScreen, GroupsScreen
+from tests.paths import FIXTURES
+from tests.rewrite import scripts as S
+from tests.support.openai_server import Reply
+
+ANN = FIXTURES / "announcements"
+
+
+def _text(static: Static) -> str:
+    import io
+
+    from rich.console import Console
+
+    console = Console(width=160, record=True, color_system=None, file=io.StringIO())
+    console.print(static.renderable if hasattr(static, "renderable") else static.content)
+    return console.export_text()
+
+
+async def _rewrite(app, pilot, text=None, langs=None):
+    screen = app.screen
+    assert isinstance(screen, AnnounceScreen)
+    if text is not None:
+        screen.query_one("#announcement", TextArea).load_text(text)
+    if langs is not None:
+        screen.query_one("#langs").value = langs
+    await pilot.press("ctrl+r")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    return screen
+
+
+def test_offline_rewrite_screen(store):
+    service = AnnounceService(Settings(), store)
+
+    async def run():
+        app = AnnounceApp(service, text=(ANN / "zh.txt").read_text())
+        async with app.run_test(size=(160, 60)) as pilot:
+            screen = await _rewrite(app, pilot)
+            assert screen.result.versions[0].via == "offline"
+            shown = _text(screen.query_one("#result", Static))
+            assert "offline clean-up (no language model)" in shown and "✓ facts: all 12 facts kept" in shown  # 李伟 is no contact here
+            assert _text(screen.query_one("#status", Static)).strip() == "done"
+
+    asyncio.run(run())
+
+
+def test_model_rewrite_screen_two_languages(llm_env, store):
+    llm_env.push(Reply.text(S.ZH_GOOD), Reply.text(S.ZH_IN_ENGLISH))
+    service = AnnounceService(Settings(), store)
+
+    async def run():
+        app = AnnounceApp(service, text=(ANN / "zh.txt").read_text())
+        async with app.run_test(size=(160, 80)) as pilot:
+            screen = await _rewrite(app, pilot, langs="zh,en")
+            assert [(v.lang, v.via) for v in screen.result.versions] == [("zh", "llm"), ("en", "llm")]
+            shown = _text(screen.query_one("#result", Static))
+            assert "rewrite (zh)" in shown and "translation" in shown and "Our first offline meetup" in shown
+
+    asyncio.run(run())
+
+
+def test_bad_languages_show_an_error(store):
+    async def run():
+        app = AnnounceApp(AnnounceService(Settings(), store), text="Hike on Saturday")
+        async with app.run_test() as pilot:
+            screen = await _rewrite(app, pilot, langs="zh,??")
+            assert "error: --lang: '??' is not a language code" in _text(screen.query_one("#status", Static))
+            assert screen.result is None
+
+    asyncio.run(run())
+
+
+def test_groups_screen(store):
+    import_paths(store, [FIXTURES / "groups" / "WhatsApp Chat with Hiking Club.txt"], tz=timezone.utc,
+                 me=["Alex Chen"])
+
+    async def run():
+        app = AnnounceApp(AnnounceService(Settings(), store), screen="groups", today=date(2025, 6, 30))
+        async with app.run_test(size=(140, 60)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, GroupsScreen)
+            table = screen.query_one("#groups", DataTable)
+            assert table.row_count == 1 and table.get_row_at(0)[1] == "Hiking Club"
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert screen.health is not None and screen.health.spoke == {30: 2, 90: 4, 365: 6}
+            assert "Suggestion: keep" in _text(screen.query_one("#health", Static))
+
+    asyncio.run(run())
+
+
+def test_escape_on_the_first_screen_quits(store):
+    async def run():
+        app = AnnounceApp(AnnounceService(Settings(), store), text="hi")
+        async with app.run_test() as pilot:
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.return_code == 0  # exited
+
+    asyncio.run(run())
