@@ -1,0 +1,1 @@
+"""The screens of the outreach TUI: queue, contact, ask, help, import, and the small modals."""

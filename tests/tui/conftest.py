@@ -1,0 +1,36 @@
+"""A small multilingual contact book (tests/agent/world.py, today 2025-03-10) with offline drafts for the top of
+the ranking, and the TUI built on it through the real `make_app` factory."""
+
+import pytest
+
+from assistant.agent.review import ReviewQueue
+from assistant.config import Settings
+from assistant.tui.app import make_app
+from assistant.tui.service import QueueService
+from tests.agent.world import TODAY, build
+
+SIZE = (140, 40)
+
+
+@pytest.fixture
+def world(store):
+    return build(store)
+
+
+@pytest.fixture
+def drafted(store, world):
+    """Offline drafts for the top 4 of the ranking (the others stay undrafted, for the ask tests)."""
+    q = ReviewQueue(store, settings=Settings(), today=TODAY, offline=True)
+    result = q.suggested(4)
+    assert len(result.drafts) == 4, result
+    return result.drafts
+
+
+@pytest.fixture
+def service(store, drafted):
+    return QueueService(Settings(), store, today=TODAY, offline=True)
+
+
+@pytest.fixture
+def app(service):
+    return make_app(service=service)
