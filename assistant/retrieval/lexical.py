@@ -1,0 +1,165 @@
+"""Lexical (BM25) search in SQLite FTS5, in the store's own database (tables made by migration 004_retrieval).
+
+FTS5's `unicode61` tokenizer splits on spaces and punctuation, which leaves a whole Chinese or Japanese sentence
+as one token. So before text reaches FTS5, every run of CJK characters is rewritten as its overlapping character
+bigrams ("去香山骑车" -> "去香 香山 山骑 骑车"); a 2-character query word then matches exactly, and longer words
+match on their bigrams. (The trigram tokenizer cannot match the many 2-character Chinese words, and gave lower
+recall on the eval: see evals/retrieval/README.md.) The tokenizer also counts combining marks (category M) as
+part of words, which keeps Hindi/Devanagari words whole, and folds Latin diacritics; `porter` stems English.
+Query words are OR-ed, so BM25 ranks chunks by how many rare query words they contain.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Iterable
+
+from assistant.retrieval.filters import Filters
+
+# Han (incl. ext. A and compatibility), kana, and CJK punctuation-free runs.
+_CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+def _is_token_char(ch: str) -> bool:
+    # the same classes as the FTS5 tokenizer: letters, numbers, marks (Devanagari vowel signs...), private use
+    return unicodedata.category(ch)[0] in "LNM" or unicodedata.category(ch) == "Co"
+
+
+def words(text: str) -> list[str]:
+    """Split text into words the way the FTS5 tokenizer does (CJK runs must be bigrammed first)."""
+    out, cur = [], []
+    for ch in text:
+        if _is_token_char(ch):
+            cur.append(ch)
+        elif cur:
+            out.append("".join(cur))
+            cur = []
+    if cur:
+        out.append("".join(cur))
+    return out
+
+COMMON_SHARE = 0.05  # a word in more than this share of the chunks is no evidence on its own (see search)
+
+TOKENIZER = "porter unicode61 remove_diacritics 2 categories 'L* N* Co M*'"
+
+# Very common words are kept out of queries (BM25 would give them little weight, but OR-ing them in makes
+# every chunk a candidate and slows the query down).
+STOPWORDS = frozenset(
+    """a an and are as at be but by did do does for from had has have how i in is it its me my of on or our so
+    that the their them they this to us was we were what when where which who whom why will with you your about
+    can could would should just not no yes all any some been being into than then there these those out up
+    der die das und ist ein eine einen zu den mit von auf für nicht sich des dem wir ich du sie es wie was wer
+    im am an auch noch aber oder wenn dass war bin bist sind hat habe haben mir dir mich dich uns euch
+    le la les un une des et est en du de pour que qui dans sur pas au aux ce se nous vous je tu il elle
+    ne ou mais avec son sa ses mon ma mes ton ta tes on y a été être avoir ai as fait cette ces
+    في من على إلى عن مع هل ما هذا هذه أن كان و لا لم لن قد كل بعد قبل هو هي أنا انت أنت نحن هم ذلك التي الذي يا
+    का की के है हैं में और को से पर यह था थी थे क्या हो होना होता होती गया गई गए गये रहा रही रहे कर करना किया
+    ने तो भी ही या कि जो वह ये वो इस उस एक नहीं ना मैं तुम आप हम मेरा मेरी तुम्हारा तुम्हारी अब तक लिए साथ
+    hai hain ho ka ki ke se me mein pe bhi toh to nahi kar rahe raha rahi tha thi
+    的 了 是 在 我 你 他 她 们 吗 吧 呢 啊 也 都 和 就 不 有 这 那 个
+    """.split()
+)
+
+
+def _bigrams(run: str) -> str:
+    if len(run) == 1:
+        return run
+    return " ".join(run[i : i + 2] for i in range(len(run) - 1))
+
+
+def index_text(text: str) -> str:
+    """The form of `text` stored in FTS5: CJK runs as bigrams, everything else unchanged."""
+    return _CJK_RUN.sub(lambda m: f" {_bigrams(m.group())} ", text)
+
+
+def query_terms(query: str) -> list[str]:
+    """The distinct search terms of a query, in the same form as the indexed text."""
+    terms: list[str] = []
+    for word in words(index_text(query)):
+        w = word.lower()
+        if w in STOPWORDS or w in terms:
+            continue
+        terms.append(w)
+    return terms
+
+
+def match_expression(query: str) -> str | None:
+    """An FTS5 MATCH expression: the query's terms, each quoted (no FTS syntax gets through), OR-ed."""
+    terms = query_terms(query)
+    if not terms:
+        return None
+    return " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
+
+
+class LexicalIndex:
+    """The FTS5 table `retrieval_fts` (rowid = retrieval_chunks.rid)."""
+
+    def __init__(self, db: sqlite3.Connection, table: str = "retrieval_fts"):
+        self.db = db
+        self.table = table
+
+    def add(self, rows: Iterable[tuple[int, str]]) -> None:
+        """rows: (rid, chunk text). Replaces any earlier entry for the same rid."""
+        rows = list(rows)
+        self.delete(rid for rid, _ in rows)
+        self.db.executemany(f"INSERT INTO {self.table} (rowid, body) VALUES (?, ?)", [(r, index_text(t)) for r, t in rows])
+
+    def delete(self, rids: Iterable[int]) -> None:
+        self.db.executemany(f"DELETE FROM {self.table} WHERE rowid = ?", [(r,) for r in rids])
+
+    def clear(self) -> None:
+        self.db.execute(f"DELETE FROM {self.table}")
+
+    def count(self) -> int:
+        return self.db.execute(f"SELECT count(*) FROM {self.table}").fetchone()[0]
+
+    def rids(self) -> set[int]:
+        return {r[0] for r in self.db.execute(f"SELECT rowid FROM {self.table}")}
+
+    def doc_freq(self, term: str) -> int:
+        return self.db.execute(
+            f"SELECT count(*) FROM {self.table} WHERE {self.table} MATCH ?", ('"' + term.replace('"', '""') + '"',)
+        ).fetchone()[0]
+
+    def selective_terms(self, terms: list[str], max_share: float = COMMON_SHARE) -> list[str]:
+        """The query terms that occur in the index but in at most `max_share` of the chunks (at least 3)."""
+        n = self.db.execute("SELECT count(*) FROM retrieval_chunks").fetchone()[0]
+        limit = max(3, max_share * n)
+        return [t for t in terms if 0 < self.doc_freq(t) <= limit]
+
+    def search(
+        self, query: str, filters: Filters | None = None, limit: int = 50, *, selective: bool = False
+    ) -> list[tuple[int, float]]:
+        """(rid, bm25 score; higher is better) of the best chunks passing the filters.
+
+        selective=True (used by hybrid search) drops query words found in more than COMMON_SHARE of the chunks
+        when rarer ones exist, and returns nothing when none does: matches on common words alone are no
+        evidence, and would only push the dense side's better answers down in the fusion.
+        """
+        terms = query_terms(query)
+        if selective and terms:
+            terms = self.selective_terms(terms)
+        if not terms:
+            return []
+        expr = " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
+        where, args = (filters or Filters()).sql("c")
+        sql = (
+            f"SELECT c.rid, -bm25({self.table}) AS score FROM {self.table} f JOIN retrieval_chunks c ON c.rid = f.rowid "
+            f"WHERE {self.table} MATCH ?{' AND ' + where if where else ''} ORDER BY bm25({self.table}) LIMIT ?"
+        )
+        return [(r[0], r[1]) for r in self.db.execute(sql, (expr, *args, limit))]
+
+
+def highlight_lines(text: str, query: str, max_lines: int = 3) -> list[int]:
+    """Indexes of the lines of `text` sharing the most terms with `query` (for snippets)."""
+    terms = set(query_terms(query))
+    if not terms:
+        return list(range(min(max_lines, len(text.splitlines()))))
+    scored = []
+    for i, line in enumerate(text.splitlines()):
+        line_words = {w.lower() for w in words(index_text(line))}
+        scored.append((len(terms & line_words), -i))
+    best = sorted(scored, reverse=True)[:max_lines]
+    return sorted(-i for s, i in best if s > 0) or list(range(min(max_lines, len(scored))))

@@ -1,0 +1,71 @@
+import pytest
+
+from assistant.retrieval.filters import Filters
+from assistant.retrieval.fusion import rrf
+from assistant.retrieval.lexical import LexicalIndex, index_text, match_expression, query_terms
+
+
+def test_cjk_runs_become_bigrams_and_other_scripts_stay_words():
+    assert index_text("周末去香山") .split() == ["周末", "末去", "去香", "香山"]
+    assert index_text("用Raft做一致性").split() == ["用", "Raft", "做一", "一致", "致性"]
+    assert query_terms("मुंबई इंडियंस का मैच") == ["मुंबई", "इंडियंस", "मैच"]  # marks keep Hindi words whole
+    assert query_terms("What did we say about the Raft paper?") == ["say", "raft", "paper"]
+
+
+@pytest.mark.parametrize("nasty", ['"', 'a" OR "b', "NEAR(a b)", "foo*", "-x", "col:val", "AND OR NOT", "^start", "(("])
+def test_query_syntax_never_reaches_fts(store, nasty):
+    lex = LexicalIndex(store.db)
+    store.db.execute(
+        "INSERT INTO retrieval_chunks (rid, key, channel, conversation, start_ts, end_ts, message_ids, n_messages, text, "
+        "text_hash, meta_hash) VALUES (1, 'm1', 'x', 'c', 0, 0, '[1]', 1, 'them: a b foo x val start', 'h', 'h')"
+    )
+    lex.add([(1, "them: a b foo x val start")])
+    lex.search(nasty)  # must not raise sqlite3.OperationalError
+    assert match_expression("   ") is None and lex.search("?!") == []
+
+
+def _add_chunk(db, lex, rid, text, **cols):
+    vals = {"channel": "wechat", "conversation": "c", "contact_id": None, "group_id": None, "start_ts": 0, "end_ts": 0}
+    vals.update(cols)
+    db.execute(
+        "INSERT INTO retrieval_chunks (rid, key, channel, conversation, contact_id, group_id, start_ts, end_ts, "
+        "message_ids, n_messages, text, text_hash, meta_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '[]', 0, ?, '', '')",
+        (rid, f"m{rid}", vals["channel"], vals["conversation"], vals["contact_id"], vals["group_id"], vals["start_ts"],
+         vals["end_ts"], text),
+    )
+    lex.add([(rid, text)])
+
+
+def test_bm25_ranks_two_character_chinese_words_and_filters_apply(store):
+    lex = LexicalIndex(store.db)
+    a = store.create_contact("李伟")
+    b = store.create_contact("王芳")
+    _add_chunk(store.db, lex, 1, "them: 周末骑车去香山", contact_id=a, start_ts=100, end_ts=200)
+    _add_chunk(store.db, lex, 2, "them: 今天天气不错", contact_id=a, start_ts=300, end_ts=400)
+    _add_chunk(store.db, lex, 3, "them: 香山的红叶很好看", contact_id=b, channel="email", start_ts=500, end_ts=600)
+    store.db.executemany("INSERT INTO retrieval_chunk_people (contact_id, rid) VALUES (?, ?)", [(a, 1), (a, 2), (b, 3)])
+    assert {rid for rid, _ in lex.search("香山")} == {1, 3}
+    assert [rid for rid, _ in lex.search("骑车 香山")][0] == 1  # more query words matched ranks first
+    assert [rid for rid, _ in lex.search("香山", Filters(contact_id=b))] == [3]
+    assert [rid for rid, _ in lex.search("香山", Filters(channel="wechat"))] == [1]
+    assert [rid for rid, _ in lex.search("香山", Filters(since=450))] == [3]
+    assert [rid for rid, _ in lex.search("香山", Filters(until=150))] == [1]
+    store.delete_contact(b)  # the people rows cascade: a deleted contact's filter finds nothing
+    assert lex.search("香山", Filters(contact_id=b)) == []
+
+
+def test_porter_and_diacritics_fold_latin_words(store):
+    lex = LexicalIndex(store.db)
+    _add_chunk(store.db, lex, 1, "me: we were climbing at the café")
+    assert [r for r, _ in lex.search("climbs")] == [1]
+    assert [r for r, _ in lex.search("cafe")] == [1]
+
+
+def test_rrf_rewards_agreement_and_is_stable():
+    fused = rrf([["a", "b", "c"], ["c", "a", "d"]])
+    assert [k for k, _ in fused][:2] == ["a", "c"]
+    assert {k for k, _ in fused} == {"a", "b", "c", "d"}
+    assert [k for k, _ in rrf([["x", "y"], []])] == ["x", "y"]
+    assert [k for k, _ in rrf([["x"], ["y"]])] == ["x", "y"]  # a tie keeps first appearance
+    with pytest.raises(ValueError):
+        rrf([["a"]], weights=[1, 2])
