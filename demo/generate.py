@@ -26,7 +26,6 @@ import csv
 import hashlib
 import io
 import json
-import os
 import random
 import re
 import shutil

@@ -70,3 +70,16 @@ def test_module_entry_point_starts_without_heavy_imports(isolated_home):
     assert out.strip().endswith("[]")
     out = subprocess.run([sys.executable, "-m", "assistant", "--version"], capture_output=True, text=True)
     assert out.returncode == 0 and "outreach" in out.stdout
+
+
+def test_default_data_dir_is_the_platform_user_data_dir_not_home(monkeypatch):
+    from platformdirs import user_data_dir
+
+    from assistant.config import Settings
+
+    monkeypatch.delenv("OUTREACH_HOME")
+    monkeypatch.setenv("HOME", "/tmp/somebody")
+    monkeypatch.setenv("TIMEZONE", "Mars/Olympus")  # env vars named after fields must not leak in
+    s = Settings()
+    assert str(s.home) == user_data_dir("outreach-assistant", appauthor=False)
+    assert s.timezone == "UTC"  # from OUTREACH_TIMEZONE, set by the test fixture

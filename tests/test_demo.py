@@ -13,7 +13,7 @@ MANIFEST = json.loads((DEMO_DATA / "MANIFEST.json").read_text(encoding="utf-8"))
 
 @pytest.fixture
 def demo_db(isolated_home, capsys):
-    assert main(["demo"]) == 0
+    assert main(["demo", "--no-index", "--no-tui"]) == 0
     out = capsys.readouterr().out
     return sqlite3.connect(isolated_home / "outreach.sqlite3"), out
 
@@ -58,7 +58,7 @@ def test_people_are_merged_across_channels(demo_db, capsys):
 def test_reimporting_the_demo_adds_nothing(demo_db, capsys):
     db, _ = demo_db
     before = [db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("contacts", "messages", "identities")]
-    assert main(["demo"]) == 0
+    assert main(["demo", "--no-index", "--no-tui"]) == 0
     out = capsys.readouterr().out
     assert "0 messages added" in out and "0 contacts added, 0 merged" in out
     after = [db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("contacts", "messages", "identities")]

@@ -110,4 +110,4 @@ def test_find_contact_by_handle_or_phone(store):
     store.add_identity(c, "wechat", "wxid_OmarH", "wechat")
     assert store.find_contact("050 123 4567").id == c
     assert store.find_contact("wxid_OmarH").id == c
-    assert store.find_contact(str(c)).id == c
+    assert store.find_contact(str(c)).id == c and store.find_contact(f"#{c}").id == c

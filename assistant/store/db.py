@@ -165,8 +165,9 @@ class Store:
 
     def find_contact(self, ref: str) -> Contact:
         """One contact by id, exact name/alias, or a unique partial match; a clear error otherwise."""
-        if ref.isdigit():
-            c = self.get_contact(int(ref))
+        ref = ref.strip()
+        if ref.lstrip("#").isdigit():
+            c = self.get_contact(int(ref.lstrip("#")))
             if c:
                 return c
         key = name_key(ref)
