@@ -106,10 +106,9 @@ def draft_for(
     if previous is not None:
         draft.parent_id = previous.id
     if save:
-        with store.transaction():
-            if previous is not None and previous.id is not None and previous.status in repo.OPEN_STATUSES:
-                previous.status = "replaced"
-                repo.save(store, previous)
+        if previous is not None:
+            repo.replace(store, previous, draft)
+        else:
             repo.save(store, draft)
     return draft
 

@@ -103,6 +103,17 @@ def save(store, draft: Draft) -> Draft:
     return draft
 
 
+def replace(store, previous: Draft, new: Draft) -> Draft:
+    """Save `new` as the successor of `previous` (a regeneration), which is marked replaced, in one transaction."""
+    with store.transaction():
+        if previous.id is not None and previous.status in OPEN_STATUSES:
+            previous.status = "replaced"
+            save(store, previous)
+        new.id = None
+        new.parent_id = previous.id
+        return save(store, new)
+
+
 def _from_row(row) -> Draft:
     kwargs = {c: row[c] for c in _COLUMNS}
     for c in _JSON_FIELDS:

@@ -233,12 +233,7 @@ class QueueService:
         if old.status not in repo.OPEN_STATUSES:
             raise DraftError(f"draft {old_id} is {old.status} now; the new version was not kept")
         before, marks = copy.deepcopy(old), self._marks()
-        with self.store.transaction():
-            old.status = "replaced"
-            repo.save(self.store, old)
-            new.id = None
-            new.parent_id = old.id
-            repo.save(self.store, new)
+        repo.replace(self.store, old, new)
         self._push("regenerate", before, f"regenerated the draft to {new.contact_name}", marks, new.id)
         return new
 
