@@ -1300,7 +1300,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("status", help="where the data lives and what it holds")
     s.set_defaults(func=cmd_status)
+
+    s = sub.add_parser("eval", help="run an eval from a source checkout: drafts (--offline/--recorded/--live), "
+                                    "rewrite, retrieval, asks; see evals/drafts/README.md in the repository")
+    s.add_argument("which", choices=("drafts", "rewrite", "retrieval", "asks"))
+    s.add_argument("rest", nargs=argparse.REMAINDER, help="the eval's own options, e.g. --recorded --only zh-")
+    s.set_defaults(func=cmd_eval)
     return p
+
+
+def cmd_eval(args, settings) -> int:
+    root = Path(__file__).resolve().parents[1]
+    if not (root / "evals" / "run.py").exists():
+        return _err(f"the evals live in the source repository (evals/ next to assistant/), not found under {root}")
+    if str(root) not in sys.path:
+        sys.path.insert(0, str(root))
+    from evals.run import main as run_eval
+
+    return run_eval([args.which, *args.rest])
 
 
 def main(argv: list[str] | None = None) -> int:
