@@ -122,7 +122,8 @@ def _offline_draft(ctx: DraftContext, budget: int, settings) -> Draft:
     out = compose(ctx)
     counter = token_counter(getattr(settings, "chat_model", None))
     report = check(out.text, lang=out.language, cited_ids=out.cited_ids, shown=ctx.shown_text(ctx.messages),
-                   profile=ctx.profile_texts(), judge=None, user_name=ctx.user_name)
+                   profile=ctx.profile_texts(), judge=None, user_name=ctx.user_name,
+                   register=ctx.profile.register.level)
     draft = Draft(
         contact_id=ctx.contact.id, text=out.text, language=out.language, register=ctx.profile.register.level,
         hook=out.hook, cited_ids=report.grounding.cited_ids if report.grounding else out.cited_ids,
@@ -240,7 +241,8 @@ def _parse(reply, ctx: DraftContext) -> dict:
 
 def _check(parsed: dict, ctx: DraftContext, shown_ids: list[int], judge) -> Report:
     report = check(parsed["text"], lang=ctx.profile.lang, cited_ids=parsed["cited_ids"], shown=ctx.shown_text(shown_ids),
-                   profile=ctx.profile_texts(), judge=judge, user_name=ctx.user_name)
+                   profile=ctx.profile_texts(), judge=judge, user_name=ctx.user_name,
+                   register=ctx.profile.register.level)
     return report
 
 

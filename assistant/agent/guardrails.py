@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from assistant.agent.asks import find_asks
 from assistant.agent.grounding import GroundingResult, check_grounding, strip_quotes
-from assistant.agent.language import LANGUAGE_NAMES, detect
+from assistant.agent.language import LANGUAGE_NAMES, count_forms, detect
 
 # Text in imported messages that tries to steer a model. Matched on the raw text, in the six languages.
 INJECTION = re.compile(
@@ -40,6 +40,10 @@ def looks_like_instructions(text: str) -> bool:
     return bool(INJECTION.search(text or ""))
 
 
+# Languages whose pronouns carry the register; in English and Arabic it is a matter of style, not checked.
+PRONOUN_REGISTER_LANGS = ("zh", "fr", "de", "hi")
+
+
 @dataclass
 class Report:
     asks: list[dict] = field(default_factory=list)  # {"category", "evidence", "by": "rules"|"llm"}
@@ -48,11 +52,13 @@ class Report:
     language_ok: bool = True
     detected_language: str | None = None
     echoes_injection: bool = False
+    register_ok: bool = True  # the form of address (你/您, du/Sie, tu/vous, तुम/आप) is the expected one
+    register_expected: str | None = None
 
     @property
     def ok(self) -> bool:
         return (not self.asks and (self.grounding is None or self.grounding.ok) and self.language_ok
-                and not self.echoes_injection)
+                and not self.echoes_injection and self.register_ok)
 
     def problems(self, lang: str = "") -> list[str]:
         out = []
@@ -71,6 +77,8 @@ class Report:
                        f"not {LANGUAGE_NAMES.get(lang, lang)}")
         if self.echoes_injection:
             out.append("it repeats instructions found inside the quoted history")
+        if not self.register_ok:
+            out.append(f"it uses the wrong form of address: write it {self.register_expected}")
         return out
 
     def reason(self, lang: str = "") -> str:
@@ -85,6 +93,8 @@ class Report:
             parts.append(f"wrong language ({self.detected_language}, expected {lang})")
         if self.echoes_injection:
             parts.append("echoes instructions from the history")
+        if not self.register_ok:
+            parts.append(f"wrong form of address (expected {self.register_expected})")
         return "; ".join(parts)
 
     def to_json(self) -> dict:
@@ -101,6 +111,7 @@ class Report:
             "language_ok": self.language_ok,
             "detected_language": self.detected_language,
             "echoes_injection": self.echoes_injection,
+            "register_ok": self.register_ok,
         }
 
 
@@ -113,8 +124,10 @@ def check(
     profile: Iterable[str] = (),
     judge=None,
     user_name: str = "the user",
+    register: str | None = None,
 ) -> Report:
-    """All guardrails on one draft. `judge`: a LangChain chat model for the LLM ask check (None: rules only)."""
+    """All guardrails on one draft. `judge`: a LangChain chat model for the LLM ask check (None: rules only).
+    `register` ('formal' | 'informal'): the expected form of address, checked where the language has one."""
     report = Report()
     for f in find_asks(text):
         report.asks.append({"category": f.category, "evidence": f.match, "by": "rules", "rule": f"{f.lang}/{f.rule}"})
@@ -124,6 +137,11 @@ def check(
     if guess.lang and guess.letters >= 20 and guess.lang != lang and lang in LANGUAGE_NAMES:
         report.language_ok = False
     report.echoes_injection = looks_like_instructions(text)
+    if register in ("formal", "informal") and lang in PRONOUN_REGISTER_LANGS:
+        forms = count_forms(lang, [strip_quotes(text)])
+        other = "informal" if register == "formal" else "formal"
+        report.register_ok = not (forms[other] and not forms[register])
+        report.register_expected = register
     if judge is not None:
         if report.ok:  # the model is asked only about drafts that pass everything else (one call per draft)
             verdict = llm_ask_check(judge, text, user_name)
