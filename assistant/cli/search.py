@@ -1,0 +1,216 @@
+"""Commands for the retrieval store: index, search, contacts delete."""
+
+from __future__ import annotations
+
+import re
+import sys
+from datetime import datetime, timezone
+
+from assistant.cli.common import fail, fmt_day, make_console, open_store, progress_bar
+
+# --- retrieval: index, search, interests ---------------------------------------------------------------
+
+
+def _index_exists(store) -> bool:
+    return store.db.execute("SELECT 1 FROM retrieval_meta WHERE key = 'model_id'").fetchone() is not None
+
+
+def run_index(settings, store, *, rebuild: bool = False, interests: bool = True, quiet: bool = False) -> int:
+    from assistant.retrieval import RetrievalError, RetrievalIndex
+    from assistant.retrieval.embeddings import EmbeddingError
+    from assistant.retrieval.interests import extract_interests, resolve_method
+    from assistant.retrieval.vector import VectorStoreError
+
+    console = make_console()
+    progress, on_progress = progress_bar(console, quiet)
+    try:
+        index = RetrievalIndex.from_settings(settings, store)
+        with progress:
+            report = index.update(on_progress, rebuild=rebuild)
+            errors: list[str] = []
+            n = 0
+            if interests:
+                n = extract_interests(store, settings, method=resolve_method(settings), force=rebuild,
+                                      progress=on_progress, errors=errors)
+    except (RetrievalError, EmbeddingError, VectorStoreError, ValueError, OSError) as e:
+        return fail(f"indexing failed: {e}\nwhat was indexed before is kept; run `outreach index` again")
+    except Exception as e:  # chromadb's own errors (server gone, disk full...): same promise, say what it was
+        if not type(e).__module__.startswith("chromadb"):
+            raise
+        return fail(f"indexing failed (Chroma): {e}\nwhat was indexed before is kept; run `outreach index` again")
+    if not quiet:
+        console.print(f"index ({index.embedder.model_id}): {report.line()}")
+        if report.embed_seconds > 0 and report.embedded:
+            console.print(f"  {report.embedded / report.embed_seconds:.1f} chunks/s, "
+                          f"{report.messages_embedded / report.embed_seconds:.1f} messages/s embedded")
+        for note in report.notes:
+            console.print(f"  {note}")
+        if interests:
+            console.print(f"interests updated for {n} contact(s)")
+        for e in errors:
+            console.print(f"[yellow]warning:[/] {e}")
+    return 0
+
+
+def sync_index(settings, quiet: bool = False) -> int:
+    """After a change to the store (import, delete, merge, split): update the retrieval index, if one exists.
+    Without an index nothing happens (building the first one is `outreach index`, which can take minutes)."""
+    store = open_store(settings)
+    try:
+        if not _index_exists(store):
+            return 0
+        return run_index(settings, store, quiet=quiet)
+    finally:
+        store.close()
+
+
+def cmd_index(args, settings) -> int:
+    store = open_store(settings)
+    try:
+        if args.status:
+            from assistant.retrieval import RetrievalIndex
+
+            st = RetrievalIndex.from_settings(settings, store).status()
+            tz = settings.tzinfo()
+            print(f"model:     {st['model_id'] or '(no index yet)'}"
+                  + ("" if st["model_id"] in (None, st["configured_model_id"])
+                     else f"  (settings ask for {st['configured_model_id']}: next `outreach index` rebuilds)"))
+            print(f"chunks:    {st['chunks']} from {st['messages']} messages")
+            print(f"pending:   {st['pending_embeddings']} chunks to embed, {st['stale_conversations']} conversations changed")
+            print(f"updated:   {fmt_day(st['updated_at'], tz)}")
+            return 0
+        return run_index(settings, store, rebuild=args.rebuild, interests=not args.no_interests)
+    finally:
+        store.close()
+
+
+_RELATIVE = re.compile(r"^(\d+)\s*([dwmy])$")
+
+
+def parse_when(text: str, tz, *, end: bool = False) -> int:
+    """'2023-05-01', '2023-05', '2023' (local dates) or '30d', '6w', '6m', '1y' (ago) -> Unix seconds."""
+    from datetime import timedelta
+
+    text = text.strip()
+    m = _RELATIVE.match(text.lower())
+    if m:
+        days = int(m.group(1)) * {"d": 1, "w": 7, "m": 30, "y": 365}[m.group(2)]
+        return int((datetime.now(timezone.utc) - timedelta(days=days)).timestamp())
+    for fmt, step in (("%Y-%m-%d", "day"), ("%Y-%m", "month"), ("%Y", "year")):
+        try:
+            d = datetime.strptime(text, fmt).replace(tzinfo=tz)
+        except ValueError:
+            continue
+        if end:
+            if step == "day":
+                d = d + timedelta(days=1)
+            elif step == "month":
+                d = d.replace(year=d.year + d.month // 12, month=d.month % 12 + 1)
+            else:
+                d = d.replace(year=d.year + 1)
+            return int(d.timestamp()) - 1
+        return int(d.timestamp())
+    raise ValueError(f"date {text!r}: use YYYY-MM-DD, YYYY-MM, YYYY, or 30d / 6w / 6m / 1y")
+
+
+def cmd_search(args, settings) -> int:
+    import json as _json
+
+    from assistant.retrieval import RetrievalError, Retriever
+    from assistant.retrieval.embeddings import EmbeddingError
+    from assistant.retrieval.vector import VectorStoreError
+    from assistant.store import StoreError
+
+    store = open_store(settings)
+    tz = settings.tzinfo()
+    try:
+        contact = store.find_contact(args.contact) if args.contact else None
+        group_id = None
+        if args.group:
+            rows = store.db.execute(
+                "SELECT id, name FROM groups WHERE id = ? OR lower(name) LIKE ?",
+                (int(args.group) if args.group.isdigit() else -1, f"%{args.group.lower()}%"),
+            ).fetchall()
+            if len(rows) != 1:
+                names = ", ".join(f"{r[1]} (#{r[0]})" for r in rows[:10]) or "none"
+                return fail(f"--group {args.group!r} matches {len(rows)} groups: {names}")
+            group_id = rows[0][0]
+        since = parse_when(args.since, tz) if args.since else None
+        until = parse_when(args.until, tz, end=True) if args.until else None
+        if not _index_exists(store):
+            return fail("no retrieval index yet: run `outreach index` first")
+        retriever = Retriever.from_settings(settings, store)
+        hits = retriever.search(args.query, contact_id=contact.id if contact else None, group_id=group_id,
+                                channel=args.channel, since=since, until=until, k=args.k, mode=args.mode)
+    except (StoreError, ValueError, RetrievalError, EmbeddingError, VectorStoreError) as e:
+        return fail(str(e))
+    names = {r[0]: r[1] for r in store.db.execute("SELECT id, name FROM contacts")}
+    groups = {r[0]: r[1] for r in store.db.execute("SELECT id, name FROM groups")}
+    if args.json:
+        out = [
+            {"chunk_id": h.chunk_id, "contact_id": h.contact_id, "contact": names.get(h.contact_id),
+             "group_id": h.group_id, "group": groups.get(h.group_id), "channel": h.channel, "start_ts": h.start_ts,
+             "end_ts": h.end_ts, "score": round(h.score, 6), "snippet": h.snippet, "message_ids": h.message_ids}
+            for h in hits
+        ]
+        print(_json.dumps(out, ensure_ascii=False, indent=1))
+        return 0
+    console = make_console()
+    if not hits:
+        console.print("no matches")
+        return 0
+    from rich.markup import escape
+
+    for i, h in enumerate(hits, 1):
+        who = names.get(h.contact_id, "?") if h.contact_id else f"group {groups.get(h.group_id, '?')}"
+        span = fmt_day(h.start_ts, tz)
+        if fmt_day(h.end_ts, tz) != span:
+            span += f" → {fmt_day(h.end_ts, tz)}"
+        console.print(f"[bold]{i}. {escape(who)}[/] · {h.channel} · {span}  [dim]score {h.score:.4f}[/]")
+        console.print(f"   {escape(h.snippet)}")
+        console.print(f"   [dim]cites messages {' '.join('#' + str(m) for m in h.message_ids)}[/]")
+    return 0
+
+
+def interest_rows(info, store, contact_id: int) -> None:
+    """Rows for `contacts show`: interests and topics found in the history, and those shared with the user."""
+    from assistant.retrieval.interests import interests_for
+
+    found = interests_for(store, contact_id)
+    if not found:
+        return
+    found_interests = [i for i in found if i.kind == "interest"]
+    shared = [i.label for i in found_interests if i.shared]
+    if found_interests:
+        info.add_row("from history", ", ".join(
+            f"{i.label}" + (f" ({i.method.split(':', 1)[0]})" if i.method != "offline" else "") for i in found_interests
+        ))
+    if shared:
+        info.add_row("shared with you", ", ".join(dict.fromkeys(shared)))
+    topics = [i.label for i in found if i.kind == "topic"]
+    if topics:
+        info.add_row("topics", ", ".join(dict.fromkeys(topics)))
+    cited = sorted({m for i in found_interests for m in i.evidence})[:12]
+    if cited:
+        info.add_row("evidence", " ".join(f"#{m}" for m in cited))
+
+
+def cmd_contacts_delete(args, settings) -> int:
+    from assistant.store import StoreError
+
+    store = open_store(settings)
+    try:
+        c = store.find_contact(args.contact)
+    except StoreError as e:
+        return fail(str(e))
+    n = store.db.execute("SELECT count(*) FROM messages WHERE contact_id = ?", (c.id,)).fetchone()[0]
+    if not args.yes:
+        if not sys.stdin.isatty():
+            return fail(f"deleting {c.name} (#{c.id}) and {n} messages: confirm with --yes")
+        if input(f"Delete {c.name} (#{c.id}) and their {n} 1:1 messages? [y/N] ").strip().lower() not in ("y", "yes"):
+            print("nothing deleted")
+            return 1
+    store.delete_contact(c.id)
+    store.close()
+    print(f"deleted {c.name} (#{c.id}) and {n} messages")
+    return sync_index(settings, quiet=True)
