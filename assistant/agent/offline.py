@@ -2,7 +2,8 @@
 contact's language and register, so the whole flow runs on a fresh machine.
 
 It quotes the message the talking point comes from (their words, in their language: nothing is translated or
-invented), says when it was, and asks how it went on. Without a talking point it writes an honest opener with a
+invented), says when it was, and asks how it went on. It never quotes delicate history (money between them, a
+quarrel: `assistant.agent.sensitive`). Without a (safe) talking point it writes an honest opener with a
 [placeholder] for the user to fill. Greeting and sign-off follow the user's style notes. Every offline draft is
 labelled as such in the queue.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.agent.context import DraftContext
+from assistant.agent.sensitive import is_sensitive
 
 QUOTE_MAX = 70
 
@@ -179,7 +181,10 @@ def compose(ctx: DraftContext) -> OfflineDraft:
     lang = ctx.profile.lang if (ctx.profile.lang, "informal") in TEMPLATES else FALLBACK_LANG
     register = ctx.profile.register.level if ctx.profile.register.level in ("formal", "informal") else "informal"
     t = TEMPLATES[(lang, register)]
-    hook_msgs = [ctx.messages[i] for i in ctx.hook_ids if i in ctx.messages and not ctx.messages[i].suspicious]
+    # never quote instructions, nor delicate history (money between them, a quarrel): with nothing safe left,
+    # the honest opener with a [placeholder]
+    hook_msgs = [ctx.messages[i] for i in ctx.hook_ids
+                 if i in ctx.messages and not ctx.messages[i].suspicious and not _delicate(ctx.messages[i])]
     # Prefer their words; else the user's.
     anchor = next((m for m in hook_msgs if m.direction == "in"), hook_msgs[0] if hook_msgs else None)
     greeting = _greeting(ctx, lang, register)
@@ -214,6 +219,10 @@ def compose(ctx: DraftContext) -> OfflineDraft:
         hook = {"kind": ctx.hook.kind, "topic": ctx.hook.topic, "quote": _clip(anchor.text), "ts": anchor.ts,
                 "message_ids": cited}
     return OfflineDraft(text.strip(), lang, hook, cited, rationale, outcome)
+
+
+def _delicate(m) -> bool:
+    return bool(m.sensitive or is_sensitive(m.text))
 
 
 def _uncap(s: str, lang: str) -> str:

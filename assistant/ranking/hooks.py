@@ -145,7 +145,7 @@ class HookFinder:
         ).fetchall()
         for label, shared, evidence in rows:
             ids = [int(i) for i in json.loads(evidence or "[]")]
-            msgs = self._messages(ids)
+            msgs = [m for m in self._messages(ids) if not _delicate(m["text"])]
             if msgs:
                 best = max(msgs, key=lambda m: (m["direction"] == "in", m["ts"]))
                 return Hook("interest", label, clip(best["text"], around=needles(label)), best["ts"], [best["id"]],
@@ -167,21 +167,22 @@ class HookFinder:
                 if hits:
                     people = self._people(hits[0])
                     cite = _best_citation(hits[0], interest, people[contact_id]) if contact_id in people else None
-                    if cite is not None:
+                    if cite is not None and not _delicate(cite.text):
                         return Hook("interest", interest, clip(cite.text, around=needles(interest)), cite.ts,
                                     [cite.message_id])
             needle = interest.casefold()
             for m in self._recent(contact_id):
-                if needle in m["text"].casefold():
+                if needle in m["text"].casefold() and not _delicate(m["text"]):
                     return Hook("interest", interest, clip(m["text"], around=[interest]), m["ts"], [m["id"]])
         return None
 
     def _left_off(self, contact_id: int, interests: list[str]) -> Hook | None:
-        """Where the last substantive exchange left off: their latest real message (or the user's)."""
+        """Where the last substantive exchange left off: their latest real message (or the user's), passing over
+        delicate history (money between them, a quarrel): the next warm exchange instead, or no hook."""
         recent = self._recent(contact_id)[:60]
         for want in ("in", "out"):
             for m in recent:
-                if m["direction"] == want and _substantive(m["text"]):
+                if m["direction"] == want and _substantive(m["text"]) and not _delicate(m["text"]):
                     return Hook("topic", "", clip(m["text"]), m["ts"], [m["id"]])
         return None
 
@@ -241,7 +242,7 @@ class HookFinder:
                     for person, own in self._people(h).items():
                         raw[person] = raw.get(person, 0.0) + weight
                         cite = _best_citation(h, " ".join(terms), own)
-                        if person not in hooks and cite is not None:
+                        if person not in hooks and cite is not None and not _delicate(cite.text):
                             hooks[person] = Hook("about", "", clip(cite.text, around=terms), cite.ts,
                                                  [cite.message_id])
         extra, labels = lexicon_terms(text)
@@ -302,8 +303,10 @@ class HookFinder:
         for person, msgs in per_person.items():
             coverage = len(covered[person]) / len(terms)
             raw[person] = raw.get(person, 0.0) + coverage * (1 + math.log10(len(msgs)))
-            _, ts, mid, body = max(msgs)
-            hooks.setdefault(person, Hook("about", "", clip(body, around=terms), ts, [mid]))
+            safe = [m for m in msgs if not _delicate(m[3])]  # the match counts; a delicate message is no hook
+            if safe:
+                _, ts, mid, body = max(safe)
+                hooks.setdefault(person, Hook("about", "", clip(body, around=terms), ts, [mid]))
 
     def _about_interests(self, text: str, terms: list[str], raw: dict, labels: dict) -> None:
         """Interests set on a contact (or extracted by retrieval) that the news mentions."""
@@ -333,6 +336,13 @@ def label_matches(label: str, text: str, terms: list[str] | set[str] = ()) -> bo
     return False
 
 
+def _delicate(text: str) -> bool:
+    """Money between the two or a quarrel: never a hook (product.md: delicate history is not the hook)."""
+    from assistant.agent.sensitive import is_sensitive  # the agent's detector (it reuses the ask vocabulary)
+
+    return is_sensitive(text) is not None
+
+
 def _like(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -353,8 +363,9 @@ def _about_query(text: str, terms: list[str]) -> str:
 
 def _best_citation(hit: Any, query: str, allowed: set[int] | None = None):
     """The cited message of a hit that shares the most words with the query (ties: their message, newest),
-    among `allowed` message ids when given."""
-    cites = [c for c in (getattr(hit, "citations", []) or []) if allowed is None or c.message_id in allowed]
+    among `allowed` message ids when given; never a delicate one (money between them, a quarrel)."""
+    cites = [c for c in (getattr(hit, "citations", []) or [])
+             if (allowed is None or c.message_id in allowed) and not _delicate(c.text)]
     if not cites:
         return None
     q = set(keywords(query, 30))

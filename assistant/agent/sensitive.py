@@ -1,0 +1,108 @@
+"""Delicate history: messages a warm catch-up must not bring up as its talking point.
+
+Two kinds, in the six languages the product drafts in (zh, en, fr, de, ar, hi):
+
+- "money": loans, debts, repayments, money sent between the two ("Sent you the 800, no rush", "je te
+  rembourse en mars", "حولت لك ألف درهم"), and every money ask the ask detector (`assistant.agent.asks`)
+  finds - its vocabulary and normalisation are reused, not copied;
+- "conflict": quarrels, anger, hurt, blame, apologies and the "forget it" that ends a row ("that's not fair",
+  "lass es, ist egal", "زعلت منك", "वादा तोड़ा", "对不起").
+
+Decisions (see tests/agent/test_sensitive.py):
+- a price or a sum on its own is not delicate ("the tickets were 20 euros"), nor is treating someone
+  ("I paid for the pizza, my treat"): only money *between* the two (lent, owed, paid back, transferred) is;
+- lending and borrowing count whatever was lent (a false alarm costs one talking point; a missed one puts a
+  debt in a warm message);
+- apologies count even when small ("sorry I'm late"): they point at a friction, and there is always a better
+  thing to quote;
+- the detector errs towards flagging: it only ever removes candidates for a talking point, it never blocks a
+  draft.
+
+`is_sensitive(text, lang)` returns the reason ("money" / "conflict") or None. With `lang` it checks that
+language, English (mixed in everywhere) and the non-Latin scripts (they cannot collide); without, all six.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.agent.asks import find_asks, normalize
+
+LANGS = ("zh", "en", "fr", "de", "ar", "hi")
+
+
+def _c(pattern: str) -> re.Pattern:
+    # patterns go through the ask detector's normalisation, like the text they are matched against
+    return re.compile(normalize(pattern), re.I | re.U)
+
+
+MONEY: dict[str, re.Pattern] = {
+    "en": _c(
+        r"\b(lend|lends|lent|lending|loan|loans|loaned|borrow|borrowed|borrowing|owe|owes|owed|owing|debts?|"
+        r"repay\w*|paid (you|me|him|her|them|it|that)( all)? back|pay (you|me|him|her|them|it)( all)? back|"
+        r"paying (you|me|it) back|(sent|send|transferred|transfer|wired|wire|venmoed|paypaled) (you|me)\b[^.!?]{0,20}"
+        r"(\d|money|cash|bucks)|transferred (the|it|that|\d+)\b[^.!?]{0,20}\bback|bail(ed)? (me|you) out|"
+        r"money|cash|bucks|in the red|broke until|short on cash)\b"),
+    "fr": _c(
+        r"\b(argent|fric|thunes?|(le|un|ton|mon|du|ce|ta|ma) prêt|prêté\w*|prêter|emprunt\w*|rembours\w*|dettes?|"
+        r"endetté\w*|viré\w*|virement\w*|je te dois|tu me dois|je vous dois|vous me devez|dépanné\w*|"
+        r"avancé (les|l['’]argent|\d+))\b"),
+    "de": _c(
+        r"\b(Geld|Kohle|leih\w*|geliehen|borg\w*|geborgt|Schulden|schulde\w*|verschuldet|zurückzahl\w*|"
+        r"zurückgezahlt|zurücküberwiesen|überwies\w*|überweis\w*|Überweisung\w*|Kredit|Darlehen|vorgestreckt|"
+        r"vorstrecken|ausgelegt|knapp bei Kasse|pleite|(auf|zurück auf) (deinem|meinem|Ihrem) Konto)\b"),
+    "zh": _c(r"借钱|借.{0,4}(钱|块|元|万|千|百)|欠(你|我|他|她|了)|还钱|还.{0,3}(你|我).{0,4}(钱|块|元|万|千)|还款|贷款|"
+             r"转账|转(给|了)?(你|我).{0,6}(钱|块|元|万|千)|打(给)?(你|我).{0,4}(钱|块|元)|债|垫付|周转|手头.{0,3}紧|"
+             r"还(给)?你(?!们)|钱"),
+    "ar": _c(r"فلوس|مصاري|قرض|سلفه|سلفت|تسلف|\bدين\b|ديون|مديون|حولت لك|حولت لي|حولتلك|تحويل|سأرجعها|سارجع|"
+             r"أرجعت|ارجعت|المبلغ|مبلغ|درهم|ريال|دولار|جنيه|دينار|سداد|أسدد|اسدد|\bمال\b|المال"),
+    "hi": _c(r"पैस|रुपय|रुपए|₹|उधार|कर्ज|क़र्ज़|लोन|लौटा दू|लौटा दि|वापस (कर|भेज|दे) दि|वापस (कर|भेज|दे) दू|"
+             r"(हज़ार|हजार|लाख) (रुपये |रुपए )?भेज"),
+}
+
+CONFLICT: dict[str, re.Pattern] = {
+    "en": _c(
+        r"\b(argue|argued|arguing|argument|arguments|fight|fights|fought|quarrel\w*|falling out|fell out|"
+        r"upset|angry|anger|mad at (me|you)|furious|pissed|annoyed|offended|hurt (me|my feelings)|"
+        r"let (me|you) down|disappointed in|sorry|apolog\w*|forgive\w*|(not|n't) fair|unfair|"
+        r"forget it|whatever[,.!]|how could you|can'?t believe you (left|did|didn'?t|would|said|forgot|ditched|bailed)|"
+        r"i told you (i|that)|blame\w*|your fault|my fault)\b"),
+    "fr": _c(
+        r"\b(dispute\w*|disputé\w*|engueul\w*|fâch\w*|en colère|énerv\w*|vexé\w*|blessé\w*|déçu\w*|déçoi\w*|"
+        r"injuste|pas juste|pas sympa|désolé\w*|excuse\w*|pardon\w*|laisse tomber|tu aurais pu|t['’]aurais pu|"
+        r"vous auriez pu|reproche\w*|je t['’]avais dit|je vous avais dit|ta faute|ma faute)\b"),
+    "de": _c(
+        r"\b(Streit\w*|gestritten|streiten|zerstritten|sauer|wütend|Wut|enttäuscht|verletzt|beleidigt|mies|"
+        r"gemein|unfair|Entschuldigung|entschuldig\w*|tut mir leid|verzeih\w*|stehen gelassen|sitzen gelassen|"
+        r"(ist|war) (jetzt )?(auch )?egal|vergiss es|Vorwurf|Vorwürfe|hab dir doch gesagt|deine Schuld|meine Schuld)\b"),
+    "zh": _c(r"吵架|吵了|争吵|生气|生我的气|气死|不高兴|失望|对不起|抱歉|道歉|原谅|不公平|算了|别提了|过分|怪我|怪你|"
+             r"委屈|闹翻|冷战|你怎么能|说话不算数|放我鸽子|放了我鸽子"),
+    "ar": _c(r"زعل|غاضب|غضب|خناق|تخانق|خلاف|تشاجر|شجار|متضايق|مضايق|ظلم|انس الموضوع|انسى الموضوع|"
+             r"\bاسف\b|\bآسف\b|\bآسفة\b|متأسف|للأسف|أعتذر|اعتذر|اعتذار|سامحني|خذلتني|عتبان|زعلان|قلت لك إن|قلت لك ان|"
+             r"ليش ما جيت|لم تأت"),
+    "hi": _c(r"झगड़|लड़ाई|लड़े|नाराज़|नाराज|गुस्स|माफ़|माफ|sorry|सॉरी|वादा तोड़|बुरा लगा|ठीक नहीं किया|"
+             r"बात मत करो|रहने दो|मैंने बताया था|धोखा|शिकायत"),
+}
+
+# Scripts that cannot be mistaken for another language's words are always checked.
+_ALWAYS = ("en", "zh", "ar", "hi")
+
+
+def is_sensitive(text: str, lang: str | None = None) -> str | None:
+    """'money' or 'conflict' when the message is delicate history (never a talking point), else None."""
+    body = normalize(" ".join((text or "").split()))
+    if not body:
+        return None
+    langs = LANGS if lang is None or lang not in LANGS else tuple(dict.fromkeys((lang, *_ALWAYS)))
+    for code in langs:
+        if MONEY[code].search(body):
+            return "money"
+    if any(f.category == "money" for f in find_asks(text)):
+        return "money"
+    for code in langs:
+        if CONFLICT[code].search(body):
+            return "conflict"
+    return None
+
+
+__all__ = ["CONFLICT", "LANGS", "MONEY", "is_sensitive"]
