@@ -19,12 +19,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone, tzinfo
 
-from assistant.agent.asks import find_asks
 from assistant.agent.budget import Item, Section
 from assistant.agent.guardrails import looks_like_instructions
 from assistant.agent.language import LANGUAGE_NAMES, LanguageProfile, profile_for
 from assistant.agent.learning import StyleNotes, style_for
-from assistant.agent.sensitive import is_sensitive
+from assistant.text.asks import find_asks
+from assistant.text.sensitive import is_sensitive
 
 RECENT = 12  # latest messages of the conversation
 NEIGHBOURS = 2  # messages either side of the hook's
@@ -213,8 +213,8 @@ def hook_score(text: str, direction: str, lang: str, in_last_session: bool, age_
     Messages that ask for something, look like instructions or are delicate history (money between them, a
     quarrel) are never one (quoting them would make the draft an ask, carry the instructions along, or reopen
     the debt or the row)."""
-    from assistant.agent.asks import find_asks
     from assistant.agent.grounding import specifics
+    from assistant.text.asks import find_asks
 
     body = " ".join((text or "").split())
     size = len(body) + len(_CJK.findall(body))  # a CJK character carries about two Latin letters' worth

@@ -168,8 +168,8 @@ def build_prompt(ctx: DraftContext, model_name: str | None, budget: int):
 def _llm_draft(ctx: DraftContext, model, judge, settings, budget: int) -> Draft:
     from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 
-    from assistant.llm.prompts import combined_hash, prompt
     from assistant.llm import describe_error
+    from assistant.llm.prompts import combined_hash, prompt
 
     model_name = getattr(model, "model_name", None) or getattr(settings, "chat_model", "") or "model"
     system_file, system, assembled = build_prompt(ctx, model_name, budget)

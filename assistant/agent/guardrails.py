@@ -1,6 +1,6 @@
 """Checks every draft passes before it reaches the review queue.
 
-- **no asks**: the rules of `assistant.agent.asks` (six languages), plus - when a model is configured - an LLM
+- **no asks**: the rules of `assistant.text.asks` (six languages), plus - when a model is configured - an LLM
   check with prompts/ask_check.md. Either one flags the draft.
 - **grounding**: every specific claim is backed by a cited message (`assistant.agent.grounding`); invented
   citations or facts found nowhere reject the draft. A draft that cites nothing is not "ready".
@@ -18,9 +18,9 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from assistant.agent.asks import find_asks
 from assistant.agent.grounding import GroundingResult, check_grounding, strip_quotes
 from assistant.agent.language import LANGUAGE_NAMES, count_forms, detect
+from assistant.text.asks import find_asks
 
 # Text in imported messages that tries to steer a model. Matched on the raw text, in the six languages.
 INJECTION = re.compile(
@@ -156,8 +156,8 @@ def check(
 
 def llm_ask_check(model, text: str, user_name: str) -> dict:
     """Ask the model whether a draft asks for something. Never raises: a failed check says so."""
-    from assistant.llm.prompts import prompt
     from assistant.llm import describe_error
+    from assistant.llm.prompts import prompt
 
     p = prompt("ask_check")
     body = p.render(message=text.replace("MESSAGE>>>", "MESSAGE›››"), user_name=user_name)

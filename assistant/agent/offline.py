@@ -3,7 +3,7 @@ contact's language and register, so the whole flow runs on a fresh machine.
 
 It quotes the message the talking point comes from (their words, in their language: nothing is translated or
 invented), says when it was, and asks how it went on. It never quotes delicate history (money between them, a
-quarrel: `assistant.agent.sensitive`). Without a (safe) talking point it writes an honest opener with a
+quarrel: `assistant.text.sensitive`). Without a (safe) talking point it writes an honest opener with a
 [placeholder] for the user to fill. Greeting and sign-off follow the user's style notes. Every offline draft is
 labelled as such in the queue.
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.agent.context import DraftContext
-from assistant.agent.sensitive import is_sensitive
+from assistant.text.sensitive import is_sensitive
 
 QUOTE_MAX = 70
 

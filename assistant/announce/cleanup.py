@@ -14,7 +14,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from assistant.announce.channels import Channel, adapt_markup, length_problems, split_subject
+from assistant.announce.channels import (
+    Channel,
+    adapt_markup,
+    length_problems,
+    split_subject,
+)
 
 LABEL = "offline clean-up (no language model): whitespace, repeated lines, structure, formatting, length check"
 

@@ -8,7 +8,7 @@ and then checked:
 - facts: every date, time, number, link, e-mail, @mention and name of the original is there, and nothing new
   (`assistant.announce.facts`);
 - length: within the channel's hard limit (`assistant.announce.channels`);
-- no asks: it asks for nothing the original did not (the drafting agent's detector, `assistant.agent.asks`);
+- no asks: it asks for nothing the original did not (the drafting agent's detector, `assistant.text.asks`);
 - no placeholders ("[date]", "{name}", "TBD") the original did not have, and no instructions addressed to a
   model (the drafting guardrails' injection pattern);
 - language: written in the language asked for (`assistant.agent.language`).
@@ -28,7 +28,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.announce.channels import CHANNELS, Channel, adapt_markup, get_channel, length_problems, split_subject
+from assistant.announce.channels import (
+    CHANNELS,
+    Channel,
+    adapt_markup,
+    get_channel,
+    length_problems,
+    split_subject,
+)
 from assistant.announce.cleanup import LABEL as OFFLINE_LABEL
 from assistant.announce.cleanup import CleanupResult, clean
 from assistant.announce.facts import Fact, FactCheck, NameBook, compare, extract_facts
@@ -156,9 +163,9 @@ def _ignore(channel: Channel) -> frozenset:
 def validate(original: str, candidate: str, channel: Channel, names: NameBook | None, *, lang: str,
              source_lang: str) -> tuple[FactCheck, list[str], list[str]]:
     """(fact check, problems that reject the candidate, warnings)."""
-    from assistant.agent.asks import find_asks
     from assistant.agent.guardrails import looks_like_instructions
     from assistant.agent.language import detect
+    from assistant.text.asks import find_asks
 
     problems: list[str] = []
     if not candidate.strip():

@@ -14,7 +14,13 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from assistant.groups.health import RESPONSE_DAYS, WINDOWS, GroupHealth, GroupRow, MonthActivity
+from assistant.groups.health import (
+    RESPONSE_DAYS,
+    WINDOWS,
+    GroupHealth,
+    GroupRow,
+    MonthActivity,
+)
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 EMPTY = "·"

@@ -6,9 +6,9 @@ import csv
 import hashlib
 import json
 import re
-from html.parser import HTMLParser
 from collections import Counter
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 
 from assistant.domain import ParseError, name_key, phone_key  # noqa: F401  (re-exported for importers)

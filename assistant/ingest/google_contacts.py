@@ -20,7 +20,13 @@ from datetime import date
 from pathlib import Path
 
 from assistant.domain import ImportBatch, ParseError, RawContact
-from assistant.ingest.common import csv_rows, decode, full_name, normalise_newlines, strip_marks
+from assistant.ingest.common import (
+    csv_rows,
+    decode,
+    full_name,
+    normalise_newlines,
+    strip_marks,
+)
 
 NAME = "google_contacts"
 CHANNEL = "contacts"

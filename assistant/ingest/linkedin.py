@@ -20,14 +20,28 @@ import csv
 import html
 import io
 import re
-from functools import lru_cache
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 
-from assistant.domain import ImportBatch, ParseError, RawContact, RawConversation, RawMessage
-from assistant.ingest.common import IdMaker, csv_rows, full_name, html_to_text, name_key, read_text, strip_marks
+from assistant.domain import (
+    ImportBatch,
+    ParseError,
+    RawContact,
+    RawConversation,
+    RawMessage,
+)
+from assistant.ingest.common import (
+    IdMaker,
+    csv_rows,
+    full_name,
+    html_to_text,
+    name_key,
+    read_text,
+    strip_marks,
+)
 
 NAME = "linkedin"
 CHANNEL = "linkedin"
@@ -199,7 +213,9 @@ def _find_header(path: Path, rows) -> tuple[str, dict[str, int], int]:
 
 def _not_an_export(path: Path, reason: str, line: int) -> ParseError:
     """A LinkedIn file that is not a chat or contact export: a ParseError of the kind a folder import skips."""
-    from assistant.ingest import NotAnExport  # the package is fully imported before any importer module
+    from assistant.ingest import (
+        NotAnExport,  # the package is fully imported before any importer module
+    )
 
     return NotAnExport(path, reason, line=line)
 

@@ -23,7 +23,12 @@ from email.parser import BytesParser
 from pathlib import Path
 
 from assistant.domain import ImportBatch, ParseError, RawConversation, RawMessage
-from assistant.ingest.common import IdMaker, html_to_text, normalise_newlines, strip_marks
+from assistant.ingest.common import (
+    IdMaker,
+    html_to_text,
+    normalise_newlines,
+    strip_marks,
+)
 
 NAME = "mbox"
 CHANNEL = "email"

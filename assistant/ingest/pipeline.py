@@ -8,7 +8,13 @@ from dataclasses import dataclass, field
 from datetime import tzinfo
 from pathlib import Path
 
-from assistant.domain import ImportBatch, ParseError, RawConversation, identity_key, name_key
+from assistant.domain import (
+    ImportBatch,
+    ParseError,
+    RawConversation,
+    identity_key,
+    name_key,
+)
 from assistant.ingest import detect
 from assistant.ingest.common import looks_like_phone
 from assistant.store import Store

@@ -18,7 +18,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from assistant.domain import ImportBatch, ParseError, RawContact, RawConversation, RawMessage
+from assistant.domain import (
+    ImportBatch,
+    ParseError,
+    RawContact,
+    RawConversation,
+    RawMessage,
+)
 from assistant.ingest.common import IdMaker, load_json, name_key
 
 NAME = "telegram"

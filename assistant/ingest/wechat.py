@@ -28,7 +28,13 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from assistant.domain import ImportBatch, ParseError, RawContact, RawConversation, RawMessage
+from assistant.domain import (
+    ImportBatch,
+    ParseError,
+    RawContact,
+    RawConversation,
+    RawMessage,
+)
 from assistant.ingest.common import IdMaker, csv_rows, read_text, strip_marks
 
 NAME = "wechat"

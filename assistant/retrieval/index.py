@@ -26,7 +26,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from assistant.retrieval.chunking import DEFAULT_MAX_TOKENS, DEFAULT_SESSION_GAP, Chunk, chunk_conversation, rows_to_messages
+from assistant.retrieval.chunking import (
+    DEFAULT_MAX_TOKENS,
+    DEFAULT_SESSION_GAP,
+    Chunk,
+    chunk_conversation,
+    rows_to_messages,
+)
 from assistant.retrieval.embeddings import Embedder
 from assistant.retrieval.lexical import LexicalIndex
 from assistant.retrieval.vector import VectorStore, chunk_metadata

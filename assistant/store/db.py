@@ -10,7 +10,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.domain import CIRCLES, STRONG_IDENTITY_KINDS, identity_key, is_full_name, name_key
+from assistant.domain import (
+    CIRCLES,
+    STRONG_IDENTITY_KINDS,
+    identity_key,
+    is_full_name,
+    name_key,
+)
 from assistant.store.migrations import MIGRATIONS
 
 CONTACT_FIELDS = ("name", "circle", "cadence_days", "languages", "interests", "notes", "organization", "title", "birthday")

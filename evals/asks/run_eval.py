@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from assistant.agent.asks import find_asks  # noqa: E402
+from assistant.text.asks import find_asks  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 TARGET = 0.9

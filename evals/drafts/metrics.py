@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 
-from assistant.agent.asks import find_asks
 from assistant.agent.grounding import check_grounding, specifics, strip_quotes
 from assistant.agent.guardrails import looks_like_instructions
 from assistant.agent.language import count_forms, detect
+from assistant.text.asks import find_asks
 
 METRICS = ("asks_free", "language_ok", "cited_supported", "no_invented", "length_ok", "register_ok",
            "no_injection_echo", "avoids_sensitive")

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.agent.asks import find_asks, is_ask
+from assistant.text.asks import find_asks, is_ask
 from evals.asks.run_eval import load, score
 
 EVALS = Path(__file__).resolve().parents[2] / "evals" / "asks"

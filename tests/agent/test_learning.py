@@ -3,7 +3,13 @@
 import pytest
 
 from assistant.agent.learning import (
-    ACCEPT_SIMILARITY, classify_edit, derive_notes, refresh_notes, set_note, stored_notes, style_for,
+    ACCEPT_SIMILARITY,
+    classify_edit,
+    derive_notes,
+    refresh_notes,
+    set_note,
+    stored_notes,
+    style_for,
 )
 from tests.agent.world import ts
 

@@ -8,13 +8,13 @@ import re
 
 import pytest
 
-from assistant.agent.asks import is_ask
 from assistant.agent.budget import token_counter
 from assistant.agent.drafting import draft_for
 from assistant.agent.drafts import DraftError, list_drafts
-from assistant.llm.prompts import combined_hash, prompt
 from assistant.agent.review import ReviewQueue
 from assistant.config import Settings
+from assistant.llm.prompts import combined_hash, prompt
+from assistant.text.asks import is_ask
 from tests.agent.world import TODAY
 from tests.support.openai_server import Reply
 

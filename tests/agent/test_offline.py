@@ -4,8 +4,8 @@ import pytest
 
 from assistant.agent.drafting import draft_for
 from assistant.agent.drafts import list_drafts
-from assistant.agent.language import detect
 from assistant.agent.grounding import strip_quotes
+from assistant.agent.language import detect
 from tests.agent.world import HISTORIES, TODAY, message_ids
 
 FORMS = {  # the form of address each offline draft must use

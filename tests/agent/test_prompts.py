@@ -4,8 +4,8 @@ import hashlib
 
 import pytest
 
-from assistant.llm.prompts import combined_hash, prompt
 from assistant.llm import PromptError
+from assistant.llm.prompts import combined_hash, prompt
 
 
 def test_prompt_identity(tmp_path):

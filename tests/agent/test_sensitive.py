@@ -1,6 +1,6 @@
 """Delicate history (money between the two, a quarrel) is never the talking point.
 
-Decided near misses (documented in assistant/agent/sensitive.py): treating someone ("I paid for the pizza, my
+Decided near misses (documented in assistant/text/sensitive.py): treating someone ("I paid for the pizza, my
 treat") and a price on its own ("the ticket was 20 euros") are not delicate; "prête" (ready) is not "prêt"
 (a loan); "argentique" (film photography) is not "argent"; Arabic words that merely contain a money word
 (أعمال, مدينة) are not money.
@@ -10,9 +10,9 @@ import pytest
 
 from assistant.agent.context import gather, message_line, render
 from assistant.agent.drafting import draft_for
-from assistant.agent.sensitive import is_sensitive
 from assistant.llm.prompts import prompt
 from assistant.ranking.hooks import HookFinder
+from assistant.text.sensitive import is_sensitive
 from tests.agent.world import TODAY, ts
 
 POSITIVES = [

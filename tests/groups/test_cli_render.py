@@ -8,7 +8,14 @@ from rich.console import Console
 
 from assistant.cli import main
 from assistant.groups import MonthActivity, group_health
-from assistant.groups.render import BLOCKS, EMPTY, activity_chart, health_report, level, sparkline
+from assistant.groups.render import (
+    BLOCKS,
+    EMPTY,
+    activity_chart,
+    health_report,
+    level,
+    sparkline,
+)
 from assistant.ingest.pipeline import import_paths
 from tests.paths import FIXTURES
 

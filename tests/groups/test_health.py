@@ -6,7 +6,14 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from assistant.groups import GroupNotFound, find_group, group_health, is_announcement, list_groups, parse_roster
+from assistant.groups import (
+    GroupNotFound,
+    find_group,
+    group_health,
+    is_announcement,
+    list_groups,
+    parse_roster,
+)
 from assistant.ingest.pipeline import import_paths
 from tests.paths import FIXTURES
 

@@ -1,4 +1,9 @@
-from assistant.retrieval.chunking import MessageRow, chunk_conversation, count_tokens, sessions
+from assistant.retrieval.chunking import (
+    MessageRow,
+    chunk_conversation,
+    count_tokens,
+    sessions,
+)
 
 T0 = 1_600_000_000
 

@@ -2,7 +2,12 @@ import pytest
 
 from assistant.retrieval.filters import Filters
 from assistant.retrieval.fusion import rrf
-from assistant.retrieval.lexical import LexicalIndex, index_text, match_expression, query_terms
+from assistant.retrieval.lexical import (
+    LexicalIndex,
+    index_text,
+    match_expression,
+    query_terms,
+)
 
 
 def test_cjk_runs_become_bigrams_and_other_scripts_stay_words():

@@ -2,7 +2,13 @@
 
 import pytest
 
-from assistant.announce.channels import CHANNELS, adapt_markup, get_channel, length_problems, split_subject
+from assistant.announce.channels import (
+    CHANNELS,
+    adapt_markup,
+    get_channel,
+    length_problems,
+    split_subject,
+)
 from assistant.announce.cleanup import LABEL, clean
 from assistant.announce.facts import check_facts
 from tests.paths import FIXTURES

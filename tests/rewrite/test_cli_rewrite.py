@@ -8,7 +8,12 @@ from datetime import datetime, timezone
 import pytest
 
 from assistant.announce.facts import check_facts
-from assistant.announce.followups import INSTRUCTION, headline, queue_followups, select_followups
+from assistant.announce.followups import (
+    INSTRUCTION,
+    headline,
+    queue_followups,
+    select_followups,
+)
 from assistant.cli import main
 from assistant.ingest.pipeline import import_paths
 from tests.paths import FIXTURES

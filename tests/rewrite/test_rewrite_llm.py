@@ -6,7 +6,12 @@ import pytest
 
 from assistant.announce.channels import CHANNELS, split_subject
 from assistant.announce.facts import NameBook, check_facts
-from assistant.announce.rewrite import PROMPT, RewriteError, parse_langs, rewrite_announcement
+from assistant.announce.rewrite import (
+    PROMPT,
+    RewriteError,
+    parse_langs,
+    rewrite_announcement,
+)
 from assistant.config import Settings
 from assistant.llm import chat_model
 from tests.paths import FIXTURES

@@ -10,7 +10,14 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, SelectionList, Static
 
-from assistant.tui.events import StreamReset, TokenArrived, WorkDone, WorkFailed, WorkStarted, run_job
+from assistant.tui.events import (
+    StreamReset,
+    TokenArrived,
+    WorkDone,
+    WorkFailed,
+    WorkStarted,
+    run_job,
+)
 from assistant.tui.render import answer_text
 
 

@@ -14,7 +14,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, ProgressBar, Static
 
-from assistant.tui.events import WorkDone, WorkFailed, WorkProgress, WorkStarted, run_job
+from assistant.tui.events import (
+    WorkDone,
+    WorkFailed,
+    WorkProgress,
+    WorkStarted,
+    run_job,
+)
 
 
 class ImportScreen(Screen):

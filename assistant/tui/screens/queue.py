@@ -19,8 +19,21 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from assistant.tui.events import StreamReset, TokenArrived, WorkDone, WorkFailed, WorkStarted, run_job
-from assistant.tui.render import STATUS_GLYPH, clip, draft_context, draft_head, partial_draft_text
+from assistant.tui.events import (
+    StreamReset,
+    TokenArrived,
+    WorkDone,
+    WorkFailed,
+    WorkStarted,
+    run_job,
+)
+from assistant.tui.render import (
+    STATUS_GLYPH,
+    clip,
+    draft_context,
+    draft_head,
+    partial_draft_text,
+)
 
 WHY_WIDTH = 22
 

@@ -3,7 +3,7 @@
 Two kinds, in the six languages the product drafts in (zh, en, fr, de, ar, hi):
 
 - "money": loans, debts, repayments, money sent between the two ("Sent you the 800, no rush", "je te
-  rembourse en mars", "حولت لك ألف درهم"), and every money ask the ask detector (`assistant.agent.asks`)
+  rembourse en mars", "حولت لك ألف درهم"), and every money ask the ask detector (`assistant.text.asks`)
   finds - its vocabulary and normalisation are reused, not copied;
 - "conflict": quarrels, anger, hurt, blame, apologies and the "forget it" that ends a row ("that's not fair",
   "lass es, ist egal", "زعلت منك", "वादा तोड़ा", "对不起").
@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.agent.asks import find_asks, normalize
+from assistant.text.asks import find_asks, normalize
 
 LANGS = ("zh", "en", "fr", "de", "ar", "hi")
 
