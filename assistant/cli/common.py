@@ -7,6 +7,8 @@ import sys
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+from assistant.services import open_store  # noqa: F401  (re-exported for the command modules)
+
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo" / "data"
 
 
@@ -14,12 +16,6 @@ def load_settings():
     from assistant.config import Settings
 
     return Settings()
-
-
-def open_store(settings):
-    from assistant.store import Store
-
-    return Store(settings.db_path)
 
 
 def make_console():
