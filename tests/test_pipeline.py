@@ -106,3 +106,14 @@ def test_format_marked_me_and_handles(store):
     li = store.find_contact("wxid_li")
     assert li.name == "李伟"
     assert [m["direction"] for m in store.messages_with(li.id)] == ["in", "out"]
+
+
+def test_an_import_never_overwrites_a_date_the_user_set(store):
+    card = ImportBatch(Path("contacts.vcf"), "vcard", "contacts", contacts=[
+        RawContact("Anna Schmidt", [("phone", "+49 170 1234567")], birthday="--04-15"),
+    ])
+    write_batch(store, card, UTC)
+    anna = store.find_contact("Anna Schmidt").id
+    store.set_important_date(anna, "birthday", "1990-04-16")  # the user corrects it
+    write_batch(store, card, UTC)
+    assert store.important_dates(anna) == [("birthday", "1990-04-16")]

@@ -223,10 +223,7 @@ def write_batch(store: Store, batch: ImportBatch, tz: tzinfo, progress: Progress
                 rc.name, rc.identities, birthday=rc.birthday, organization=rc.organization, title=rc.title, notes=rc.notes
             )
             if rc.birthday:
-                store.db.execute(
-                    "INSERT OR IGNORE INTO important_dates (contact_id, label, date) VALUES (?, 'birthday', ?)",
-                    (cid, rc.birthday),
-                )
+                store.set_important_date(cid, "birthday", rc.birthday, overwrite=False)
         total = batch.message_count
         done = 0
         for conv in batch.conversations:

@@ -350,11 +350,13 @@ class Store:
         with self.transaction():
             self.db.execute("DELETE FROM contacts WHERE id = ?", (contact_id,))
 
-    def set_important_date(self, contact_id: int, label: str, date: str) -> None:
+    def set_important_date(self, contact_id: int, label: str, date: str, *, overwrite: bool = True) -> None:
+        """Record a date; with overwrite=False (imports) a date the user already has is kept."""
+        conflict = "DO UPDATE SET date = excluded.date" if overwrite else "DO NOTHING"
         with self.transaction():
             self.db.execute(
                 "INSERT INTO important_dates (contact_id, label, date) VALUES (?, ?, ?) "
-                "ON CONFLICT (contact_id, label) DO UPDATE SET date = excluded.date",
+                f"ON CONFLICT (contact_id, label) {conflict}",
                 (contact_id, label, date),
             )
 
