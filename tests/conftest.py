@@ -40,3 +40,16 @@ def llm_env(openai_server, monkeypatch):
     monkeypatch.setenv("OUTREACH_LLM_TIMEOUT", "5")
     monkeypatch.setenv("OUTREACH_LLM_MAX_RETRIES", "0")
     return openai_server
+
+
+@pytest.fixture
+def cli(capsys):
+    """Run the real CLI entry point in-process: cli("suggest", "--json") -> (exit code, stdout, stderr)."""
+    from assistant.cli import main
+
+    def run(*argv):
+        code = main(list(argv))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run

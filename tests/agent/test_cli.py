@@ -4,7 +4,6 @@ import json
 
 import pytest
 
-from assistant.cli import main
 from assistant.store import Store
 from tests.agent.world import build
 from tests.support.openai_server import Reply
@@ -18,12 +17,6 @@ def home(isolated_home):
     return ids
 
 
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def count_drafts(isolated_home) -> int:
     s = Store(isolated_home / "outreach.sqlite3")
     try:
@@ -32,71 +25,71 @@ def count_drafts(isolated_home) -> int:
         s.close()
 
 
-def test_offline_draft_review_and_approve(home, capsys, isolated_home):
-    code, out, _ = run(capsys, "draft", "李伟", "--today", "2025-03-10")
+def test_offline_draft_review_and_approve(home, cli, isolated_home):
+    code, out, _ = cli("draft", "李伟", "--today", "2025-03-10")
     assert code == 0
     assert "no model configured" in out and "offline draft" in out and "HSBC" in out
-    code, out, _ = run(capsys, "drafts", "--json")
+    code, out, _ = cli("drafts", "--json")
     drafts = json.loads(out)
     assert [d["contact_name"] for d in drafts] == ["李伟"] and drafts[0]["status"] == "queued"
     did = drafts[0]["id"]
-    code, out, _ = run(capsys, "drafts", "approve", str(did), "--text", "好久不见！HSBC 老系统终于下线了，真是一个时代。")
+    code, out, _ = cli("drafts", "approve", str(did), "--text", "好久不见！HSBC 老系统终于下线了，真是一个时代。")
     assert code == 0 and "logged as sent" in out
-    code, out, _ = run(capsys, "drafts", "show", str(did), "--json")
+    code, out, _ = cli("drafts", "show", str(did), "--json")
     d = json.loads(out)
     assert d["status"] == "sent" and d["final_text"].startswith("好久不见") and d["original_text"] != d["final_text"]
     assert d["edit_labels"]
 
 
-def test_suggested_json(home, capsys):
-    code, out, _ = run(capsys, "draft", "--suggested", "2", "--today", "2025-03-10", "--json")
+def test_suggested_json(home, cli):
+    code, out, _ = cli("draft", "--suggested", "2", "--today", "2025-03-10", "--json")
     assert code == 0
     data = json.loads(out)
     assert len(data["drafts"]) == 2 and data["failed"] == []
     assert all(d["source"] == "offline" and d["cited_ids"] for d in data["drafts"])
 
 
-def test_unknown_contact_is_an_error_and_queues_nothing(home, capsys, isolated_home):
-    code, _, err = run(capsys, "draft", "Nobody At All")
+def test_unknown_contact_is_an_error_and_queues_nothing(home, cli, isolated_home):
+    code, _, err = cli("draft", "Nobody At All")
     assert code == 2 and "no contact matches" in err and "nothing was added" in err
     assert count_drafts(isolated_home) == 0
-    code, _, err = run(capsys, "draft")
+    code, _, err = cli("draft")
     assert code == 2 and "--suggested" in err
 
 
-def test_a_model_failure_is_reported_and_queues_nothing(home, capsys, isolated_home, llm_env):
+def test_a_model_failure_is_reported_and_queues_nothing(home, cli, isolated_home, llm_env):
     llm_env.push(Reply.error(500, "boom"))
-    code, _, err = run(capsys, "draft", "Sarah Miller", "--today", "2025-03-10")
+    code, _, err = cli("draft", "Sarah Miller", "--today", "2025-03-10")
     assert code == 2 and "answered with an error (500)" in err and "nothing was added" in err
     assert count_drafts(isolated_home) == 0
 
 
-def test_with_a_model_verbose_shows_prompt_and_tokens(home, capsys, llm_env):
+def test_with_a_model_verbose_shows_prompt_and_tokens(home, cli, llm_env):
     text = "Hi Sarah! Still grateful for the raftkit pre-vote PR. How are things?"
     llm_env.push(Reply.text(json.dumps({"text": text, "language": "en", "hook": "raftkit", "cited_ids": [home["hook:Sarah Miller"]],
                                         "rationale": "the PR"})), Reply.text('{"ask": false}'))
-    code, out, _ = run(capsys, "draft", "Sarah Miller", "-v", "--today", "2025-03-10")
+    code, out, _ = cli("draft", "Sarah Miller", "-v", "--today", "2025-03-10")
     assert code == 0 and text in out
     assert "prompt draft_system" in out and "model scripted-model" in out and "budget 1800" in out
 
 
-def test_snooze_dismiss_and_regenerate(home, capsys):
-    run(capsys, "draft", "Anna Schmidt", "--today", "2025-03-10")
-    run(capsys, "draft", "Omar Haddad", "--today", "2025-03-10")
-    ids = {d["contact_name"]: d["id"] for d in json.loads(run(capsys, "drafts", "--json")[1])}
-    assert run(capsys, "drafts", "snooze", str(ids["Anna Schmidt"]), "--days", "3")[0] == 0
-    code, out, _ = run(capsys, "drafts", "regenerate", str(ids["Omar Haddad"]), "--instruction", "in English")
+def test_snooze_dismiss_and_regenerate(home, cli):
+    cli("draft", "Anna Schmidt", "--today", "2025-03-10")
+    cli("draft", "Omar Haddad", "--today", "2025-03-10")
+    ids = {d["contact_name"]: d["id"] for d in json.loads(cli("drafts", "--json")[1])}
+    assert cli("drafts", "snooze", str(ids["Anna Schmidt"]), "--days", "3")[0] == 0
+    code, out, _ = cli("drafts", "regenerate", str(ids["Omar Haddad"]), "--instruction", "in English")
     assert code == 0 and "en/" in out
-    listed = json.loads(run(capsys, "drafts", "--json")[1])
+    listed = json.loads(cli("drafts", "--json")[1])
     assert [d["contact_name"] for d in listed] == ["Omar Haddad"] and listed[0]["language"] == "en"
-    assert run(capsys, "drafts", "dismiss", str(listed[0]["id"]))[0] == 0
-    assert json.loads(run(capsys, "drafts", "--json")[1]) == []
-    code, _, err = run(capsys, "drafts", "approve", str(listed[0]["id"]))
+    assert cli("drafts", "dismiss", str(listed[0]["id"]))[0] == 0
+    assert json.loads(cli("drafts", "--json")[1]) == []
+    code, _, err = cli("drafts", "approve", str(listed[0]["id"]))
     assert code == 2 and "dismissed" in err
 
 
-def test_style_shows_and_sets(home, capsys):
-    code, out, _ = run(capsys, "style", "Herr Weber", "--register", "informal")
+def test_style_shows_and_sets(home, cli):
+    code, out, _ = cli("style", "Herr Weber", "--register", "informal")
     assert code == 0 and "register informal (override)" in out
-    code, out, _ = run(capsys, "draft", "Herr Weber", "--today", "2025-03-10")
+    code, out, _ = cli("draft", "Herr Weber", "--today", "2025-03-10")
     assert "deine" in out or "dein" in out
