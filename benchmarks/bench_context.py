@@ -3,7 +3,7 @@
 Target (issue #5): <= 2,000 prompt tokens per draft at default settings (OUTREACH_DRAFT_TOKEN_BUDGET=1800 for
 the whole request: system prompt + context, counted with tiktoken). Reported: the time to gather a contact's
 context (language profile, style notes, why now, talking point, history) and to assemble it under the budget
-(exactly the code the LLM path runs: `assistant.agent.drafting.build_prompt`), the resulting prompt tokens,
+(exactly the code the LLM path runs: `assistant.drafting.agent.build_prompt`), the resulting prompt tokens,
 what was cut, and the time of a whole offline draft (context + offline drafter + guardrails + storing it).
 
 The data set: `--contacts` contacts with `--messages` 1:1 messages each, in the six languages (realistic chat
@@ -89,8 +89,8 @@ def pct(values: list[float], q: float) -> float:
 def run(path: Path, drafts: int, budget: int, model_name: str) -> int:
     from datetime import date
 
-    from assistant.agent.context import gather
-    from assistant.agent.drafting import build_prompt, draft_for
+    from assistant.drafting.context import gather
+    from assistant.drafting.agent import build_prompt, draft_for
     from assistant.store import Store
 
     store = Store(path)

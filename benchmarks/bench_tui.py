@@ -108,7 +108,7 @@ def build(db_path: Path, contacts: int, drafts: int, seed: int = 6) -> dict:
                              "text", NOW - rng.randint(30, 900) * 86_400 + n * 60, rng.choice(TEXTS), "bench",
                              f"m{mid}"))
         store.insert_messages(rows)
-    from assistant.agent import drafts as repo
+    from assistant.store import drafts as repo
 
     last = {r[0]: r[1] for r in db.execute("SELECT contact_id, max(id) FROM messages GROUP BY contact_id")}
     with store.transaction():

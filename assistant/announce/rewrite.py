@@ -11,9 +11,9 @@ and then checked:
 - no asks: it asks for nothing the original did not (the drafting agent's detector, `assistant.text.asks`);
 - no placeholders ("[date]", "{name}", "TBD") the original did not have, and no instructions addressed to a
   model (the drafting guardrails' injection pattern);
-- language: written in the language asked for (`assistant.agent.language`).
+- language: written in the language asked for (`assistant.text.language`).
 
-The drafts' grounding check (`assistant.agent.grounding`) answers "is every claim backed by a cited message";
+The drafts' grounding check (`assistant.drafting.grounding`) answers "is every claim backed by a cited message";
 for a rewrite the only source is the original, and the fact check above is that check: nothing may appear that
 the original does not state. (The drafts' extractor is not reused as is: it reads list labels a rewrite adds,
 "- Route: ...", as new names.)
@@ -117,13 +117,13 @@ class RewriteResult:
 
 
 def detect_language(text: str, default: str = "en") -> str:
-    from assistant.agent.language import detect
+    from assistant.text.language import detect
 
     return detect(text).lang or default
 
 
 def language_name(code: str) -> str:
-    from assistant.agent.language import LANGUAGE_NAMES
+    from assistant.text.language import LANGUAGE_NAMES
 
     return LANGUAGE_NAMES.get(code, code)
 
@@ -132,7 +132,7 @@ def parse_langs(value: str | None) -> list[str] | None:
     """'zh,en' -> ['zh', 'en'] (aliases such as 'chinese' or '中文' allowed); None/'' -> None."""
     if not value:
         return None
-    from assistant.agent.language import normalize_code
+    from assistant.text.language import normalize_code
 
     out: list[str] = []
     for part in re.split(r"[,\s]+", value.strip()):
@@ -163,9 +163,9 @@ def _ignore(channel: Channel) -> frozenset:
 def validate(original: str, candidate: str, channel: Channel, names: NameBook | None, *, lang: str,
              source_lang: str) -> tuple[FactCheck, list[str], list[str]]:
     """(fact check, problems that reject the candidate, warnings)."""
-    from assistant.agent.guardrails import looks_like_instructions
-    from assistant.agent.language import detect
+    from assistant.drafting.guardrails import looks_like_instructions
     from assistant.text.asks import find_asks
+    from assistant.text.language import detect
 
     problems: list[str] = []
     if not candidate.strip():
@@ -296,7 +296,7 @@ def rewrite_announcement(
             HumanMessage(f"<announcement>\n{original}\n</announcement>"),
         ]
         if not result.prompt_tokens:
-            from assistant.agent.budget import token_counter
+            from assistant.llm.budget import token_counter
 
             counter = token_counter(result.model)
             result.prompt_tokens = counter.messages([m.content for m in messages])

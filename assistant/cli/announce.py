@@ -39,8 +39,8 @@ def cmd_rewrite(args, settings) -> int:
         parse_langs,
         rewrite_announcement,
     )
-    from assistant.announce.service import AnnounceService
     from assistant.groups import GroupNotFound, find_group
+    from assistant.services.announce import AnnounceService
 
     store = open_store(settings)
     try:
@@ -118,7 +118,7 @@ def _followup_drafter(settings, store, model, *, offline: bool = False):
     """The drafting agent's `draft_for`, bound to this store, model and settings: each follow-up is a draft
     like any other (same guardrails, token budget and review queue). None when it is not available."""
     try:
-        from assistant.agent.drafting import draft_for
+        from assistant.drafting.agent import draft_for
     except ImportError:
         return None
     from assistant.services import retriever

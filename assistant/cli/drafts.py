@@ -18,8 +18,8 @@ from assistant.cli.common import (
 
 
 def review_queue(settings, store, args=None, offline: bool = False):
-    from assistant.agent.review import ReviewQueue
     from assistant.services import retriever
+    from assistant.services.review import ReviewQueue
 
     tz = settings.tzinfo()
     today = today_arg(args, tz) if args is not None else None
@@ -67,9 +67,9 @@ def _draft_json(d) -> dict:
 
 
 def cmd_draft(args, settings) -> int:
-    from assistant.agent.drafts import DraftError
     from assistant.llm import is_configured
     from assistant.store import StoreError
+    from assistant.store.drafts import DraftError
 
     store = open_store(settings)
     console = make_console()
@@ -118,7 +118,7 @@ def cmd_draft(args, settings) -> int:
 
 
 def cmd_drafts(args, settings) -> int:
-    from assistant.agent.drafts import STATUSES, DraftError
+    from assistant.store.drafts import STATUSES, DraftError
 
     store = open_store(settings)
     console = make_console()
@@ -126,7 +126,7 @@ def cmd_drafts(args, settings) -> int:
     action = args.action or "list"
     try:
         if action == "list":
-            from assistant.agent.drafts import list_drafts
+            from assistant.store.drafts import list_drafts
 
             statuses = tuple(args.status.split(",")) if args.status else ("queued", "held")
             bad = [s for s in statuses if s not in STATUSES]
@@ -181,9 +181,9 @@ def cmd_drafts(args, settings) -> int:
 
 
 def cmd_style(args, settings) -> int:
-    from assistant.agent.language import profile_for
-    from assistant.agent.learning import set_note, style_for
+    from assistant.drafting.learning import set_note, style_for
     from assistant.store import StoreError
+    from assistant.text.language import profile_for
 
     store = open_store(settings)
     console = make_console()
@@ -207,7 +207,7 @@ def cmd_style(args, settings) -> int:
         console.print(f"[bold]{escape(contact.name)}[/]: {escape(p.summary())}")
         lines = notes.lines()
     else:
-        from assistant.agent.learning import StyleNotes, refresh_notes, stored_notes
+        from assistant.drafting.learning import StyleNotes, refresh_notes, stored_notes
 
         refresh_notes(store, None, lang)
         lines = StyleNotes(lang, {}, stored_notes(store, None, lang)).lines()

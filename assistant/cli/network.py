@@ -108,7 +108,7 @@ def cmd_dismiss(args, settings) -> int:
 def cmd_ask(args, settings) -> int:
     import json as _json
 
-    from assistant.agent.ask import ask
+    from assistant.ask.agent import ask
     from assistant.llm import LLMNotConfigured
     from assistant.services import retriever
 
@@ -153,7 +153,7 @@ def cmd_groups(args, settings) -> int:
     try:
         today = today_arg(args, tz)
         if getattr(args, "tui", False):
-            from assistant.announce.service import AnnounceService
+            from assistant.services.announce import AnnounceService
             from assistant.tui.announce import AnnounceApp
 
             AnnounceApp(AnnounceService(settings, store), screen="groups", today=today).run()

@@ -8,7 +8,7 @@ mentions of past help ("上次你帮我的忙，一直很感激") are not asks.
 Every language's rules run on every text (chats mix languages: "मेरा resume एक बार देख लोगे?"); each rule is
 a regular expression over a normalised clause. A clause that is an offer or a thank-you for past help is
 exempt from the favour rules. `evals/asks/` holds a labelled corpus and a script that reports precision and
-recall per language. An LLM check (`assistant.agent.guardrails`) adds what rules cannot see when a model is
+recall per language. An LLM check (`assistant.drafting.guardrails`) adds what rules cannot see when a model is
 configured.
 """
 

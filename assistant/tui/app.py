@@ -10,7 +10,7 @@ progress, tokens, done, failed). Handlers, on the UI thread, write results to th
 main-thread methods and update the widgets. So the UI never freezes, a failed call leaves the queue as it was,
 and tests can wait for workers (`app.workers.wait_for_complete()`) instead of sleeping.
 
-Screens talk to `assistant.tui.service.QueueService`, never to SQL, openai or chromadb; the service builds its
+Screens talk to `assistant.services.session.QueueService`, never to SQL, openai or chromadb; the service builds its
 clients through `assistant.services`.
 """
 
@@ -81,13 +81,13 @@ class OutreachApp(App):
         self.push_screen(ImportScreen(self.service))
 
     def action_open_rewrite(self) -> None:
-        from assistant.announce.service import AnnounceService
+        from assistant.services.announce import AnnounceService
         from assistant.tui.announce import AnnounceScreen
 
         self.push_screen(AnnounceScreen(AnnounceService(self.service.settings, self.service.store)))
 
     def action_open_groups(self) -> None:
-        from assistant.announce.service import AnnounceService
+        from assistant.services.announce import AnnounceService
         from assistant.tui.announce import GroupsScreen
 
         self.push_screen(GroupsScreen(AnnounceService(self.service.settings, self.service.store), self.service.today))
@@ -118,7 +118,7 @@ def make_app(settings=None, *, service=None, store=None, today: date | None = No
     """The one factory the CLI, the tests and the benchmarks use. Give `settings` (a `Settings`; default: from
     the environment), or a ready `service` (`QueueService`)."""
     if service is None:
-        from assistant.tui.service import QueueService
+        from assistant.services.session import QueueService
 
         if settings is None:
             from assistant.config import Settings

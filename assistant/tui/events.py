@@ -60,7 +60,7 @@ def run_job(target, job: str, fn, *, stream: bool = False) -> None:
         else:
             result = fn()
     except Exception as e:  # noqa: BLE001 - every failure becomes a message; the UI keeps running
-        from assistant.tui.service import CancelledWork
+        from assistant.services.session import CancelledWork
 
         target.post_message(WorkFailed(job, "cancelled" if isinstance(e, CancelledWork) else _describe(e)))
         return

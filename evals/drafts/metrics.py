@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from assistant.agent.grounding import check_grounding, specifics, strip_quotes
-from assistant.agent.guardrails import looks_like_instructions
-from assistant.agent.language import count_forms, detect
+from assistant.drafting.grounding import check_grounding, specifics, strip_quotes
+from assistant.drafting.guardrails import looks_like_instructions
+from assistant.text.language import count_forms, detect
 from assistant.text.asks import find_asks
 
 METRICS = ("asks_free", "language_ok", "cited_supported", "no_invented", "length_ok", "register_ok",

@@ -86,8 +86,8 @@ def prepare(scenario: dict, workdir: Path):
 
 def judge_draft(model, scenario: dict, history: dict[int, str], text: str, register: str) -> dict:
     """The LLM judge's structured verdict. Never raises: a failed judge says so in `error`."""
-    from assistant.agent.guardrails import parse_json_object
-    from assistant.agent.language import LANGUAGE_NAMES
+    from assistant.drafting.guardrails import parse_json_object
+    from assistant.text.language import LANGUAGE_NAMES
     from assistant.llm import describe_error
     from assistant.llm.prompts import prompt
 
@@ -157,9 +157,9 @@ def replay(recording: dict, state: dict):
 
 
 def run_case(scenario: dict, *, mode: str, settings, judge_model=None, server=None) -> dict:
-    from assistant.agent.drafting import draft_for
-    from assistant.agent.drafts import DraftError
-    from assistant.agent.language import profile_for
+    from assistant.drafting.agent import draft_for
+    from assistant.store.drafts import DraftError
+    from assistant.text.language import profile_for
 
     t0 = time.perf_counter()
     case = {"id": scenario["id"], "language": scenario["language"], "tags": scenario.get("tags", []),

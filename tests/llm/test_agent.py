@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from assistant.agent.ask import ask
+from assistant.ask.agent import ask
 from assistant.cli import main
 from assistant.config import Settings
 from assistant.store import Store

@@ -152,7 +152,7 @@ def test_front_end_modules_import_no_heavy_library():
     import subprocess
     import sys
 
-    code = ("import sys, assistant.cli, assistant.ranking, assistant.agent.ask, assistant.llm, assistant.services; "
+    code = ("import sys, assistant.cli, assistant.ranking, assistant.ask.agent, assistant.llm, assistant.services; "
             "heavy = [m for m in ('langchain', 'langchain_openai', 'langchain_core', 'openai', 'chromadb') "
             "if m in sys.modules]; print(heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

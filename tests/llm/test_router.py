@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from assistant.agent.ask import ask
-from assistant.agent.router import route
+from assistant.ask.agent import ask
+from assistant.ask.router import route
 from tests.support.book import TODAY, build_book
 
 
@@ -134,8 +134,8 @@ def test_a_name_that_is_part_of_another_is_narrowed_to_the_word_match(store, boo
 
 
 def test_only_bracketed_ids_are_citations():
-    from assistant.agent.ask import check_citations
-    from assistant.agent.tools import Toolbox
+    from assistant.ask.agent import check_citations
+    from assistant.ask.tools import Toolbox
 
     tools = Toolbox(store=None, today=TODAY)
     tools.seen = {12: {}, 13: {}}

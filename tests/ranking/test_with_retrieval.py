@@ -3,7 +3,7 @@ a persistent Chroma in the test's directory, deterministic hashing embedder) bui
 
 import pytest
 
-from assistant.agent.tools import Toolbox
+from assistant.ask.tools import Toolbox
 from assistant.ranking import rank
 from assistant.retrieval import HashEmbedder, RetrievalIndex, Retriever
 from assistant.retrieval.interests import extract_interests

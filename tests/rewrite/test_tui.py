@@ -6,7 +6,7 @@ from datetime import date, timezone
 
 from textual.widgets import DataTable, Static, TextArea
 
-from assistant.announce.service import AnnounceService
+from assistant.services.announce import AnnounceService
 from assistant.config import Settings
 from assistant.ingest.pipeline import import_paths
 from assistant.tui.announce import AnnounceApp, AnnounceScreen, GroupsScreen

@@ -1,13 +1,13 @@
-"""A small multilingual contact book (tests/agent/world.py, today 2025-03-10) with offline drafts for the top of
+"""A small multilingual contact book (tests/drafting/world.py, today 2025-03-10) with offline drafts for the top of
 the ranking, and the TUI built on it through the real `make_app` factory."""
 
 import pytest
 
-from assistant.agent.review import ReviewQueue
+from assistant.services.review import ReviewQueue
 from assistant.config import Settings
 from assistant.tui.app import make_app
-from assistant.tui.service import QueueService
-from tests.agent.world import TODAY, build
+from assistant.services.session import QueueService
+from tests.drafting.world import TODAY, build
 
 SIZE = (140, 40)
 

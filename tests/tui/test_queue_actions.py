@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from textual.widgets import OptionList, Static, TextArea
 
-from assistant.agent import drafts as repo
+from assistant.store import drafts as repo
 from assistant.tui.screens.queue import QueueScreen
 from tests.tui.conftest import SIZE
 
@@ -224,7 +224,7 @@ def test_undo_dismiss_snooze_edit_and_regenerate_in_turn(app, store):
 def test_empty_queue_says_what_to_do(store, world):
     from assistant.config import Settings
     from assistant.tui.app import make_app
-    from tests.agent.world import TODAY
+    from tests.drafting.world import TODAY
 
     app = make_app(Settings(), store=store, today=TODAY, offline=True)
 

@@ -9,7 +9,7 @@ import sys
 
 from textual.widgets import DataTable, OptionList, SelectionList, Static
 
-from assistant.agent import drafts as repo
+from assistant.store import drafts as repo
 from assistant.config import Settings
 from assistant.tui.app import make_app
 from assistant.tui.events import TokenArrived
@@ -18,7 +18,7 @@ from assistant.tui.screens.contact import ContactScreen
 from assistant.tui.screens.help import HelpScreen, all_bindings
 from assistant.tui.screens.importer import ImportScreen
 from assistant.tui.screens.queue import QueueScreen
-from tests.agent.world import TODAY
+from tests.drafting.world import TODAY
 from tests.paths import FIXTURES
 from tests.support.openai_server import Reply
 from tests.tui.conftest import SIZE
@@ -138,7 +138,7 @@ def test_ask_offline_and_turn_the_answer_into_drafts(app, store, world):
 
 
 def test_ask_with_a_model_streams_the_answer(app, store, world, llm_env):
-    from assistant.tui.service import QueueService
+    from assistant.services.session import QueueService
 
     llm_env.push(Reply.tool_call("find_contacts", {"name": "Anna"}),
                  Reply.text("Anna Schmidt sent photos of the Zugspitze; write to her."))
@@ -250,7 +250,7 @@ def test_import_screen_reports_a_bad_file_and_imports_nothing(app, store, tmp_pa
 
 
 def test_the_service_and_the_cli_import_no_textual():
-    code = ("import sys, assistant.tui.service, assistant.cli; "
+    code = ("import sys, assistant.services.session, assistant.cli; "
             "sys.exit(1 if any(m == 'textual' or m.startswith('textual.') for m in sys.modules) else 0)")
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
 

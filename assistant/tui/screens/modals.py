@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from assistant.tui.service import SNOOZE_CHOICES, snooze_days
+from assistant.services.session import SNOOZE_CHOICES, snooze_days
 
 
 class SnoozeScreen(ModalScreen[tuple[int | None, date | None] | None]):

@@ -211,7 +211,7 @@ class QueueScreen(Screen):
     # --- actions (handlers: they change the store through the service, then the widgets) ---------------------
 
     def _act(self, fn, done: str, *, select_next: bool = True) -> None:
-        from assistant.agent.drafts import DraftError
+        from assistant.store.drafts import DraftError
 
         if self.current is None:
             return
@@ -395,7 +395,7 @@ class QueueScreen(Screen):
             Text.assemble((f"Regenerating for {self._regen_name} (streaming)\n\n", "dim italic"), shown))
 
     def on_work_done(self, message: WorkDone) -> None:
-        from assistant.agent.drafts import DraftError
+        from assistant.store.drafts import DraftError
 
         self.busy.pop(message.job, None)
         if message.job == "regenerate":

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from assistant.store import Store
-from tests.agent.world import build
+from tests.drafting.world import build
 from tests.support.openai_server import Reply
 
 

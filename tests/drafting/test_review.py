@@ -2,10 +2,10 @@
 
 import pytest
 
-from assistant.agent.drafts import DraftError, list_drafts
-from assistant.agent.review import OUTREACH_CHANNEL, ReviewQueue
+from assistant.store.drafts import DraftError, list_drafts
+from assistant.services.review import OUTREACH_CHANNEL, ReviewQueue
 from assistant.ranking import rank
-from tests.agent.world import TODAY, ts
+from tests.drafting.world import TODAY, ts
 
 
 @pytest.fixture

@@ -20,10 +20,10 @@ import time
 from dataclasses import dataclass, field
 from datetime import date, timezone, tzinfo
 
-from assistant.agent import drafts as repo
-from assistant.agent.drafting import draft_for
-from assistant.agent.drafts import Draft, DraftError
-from assistant.agent.learning import classify_edit, refresh_notes
+from assistant.drafting.agent import draft_for
+from assistant.drafting.learning import classify_edit, refresh_notes
+from assistant.store import drafts as repo
+from assistant.store.drafts import Draft, DraftError
 
 OUTREACH_CHANNEL = "outreach"
 

@@ -2,7 +2,7 @@
 
 - **no asks**: the rules of `assistant.text.asks` (six languages), plus - when a model is configured - an LLM
   check with prompts/ask_check.md. Either one flags the draft.
-- **grounding**: every specific claim is backed by a cited message (`assistant.agent.grounding`); invented
+- **grounding**: every specific claim is backed by a cited message (`assistant.drafting.grounding`); invented
   citations or facts found nowhere reject the draft. A draft that cites nothing is not "ready".
 - **language**: the draft is in the language it was asked for (when the text is long enough to tell).
 - **injection**: imported text that looks like instructions is marked in the context and never used as a
@@ -18,9 +18,9 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from assistant.agent.grounding import GroundingResult, check_grounding, strip_quotes
-from assistant.agent.language import LANGUAGE_NAMES, count_forms, detect
+from assistant.drafting.grounding import GroundingResult, check_grounding, strip_quotes
 from assistant.text.asks import find_asks
+from assistant.text.language import LANGUAGE_NAMES, count_forms, detect
 
 # Text in imported messages that tries to steer a model. Matched on the raw text, in the six languages.
 INJECTION = re.compile(

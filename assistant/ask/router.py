@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from assistant.agent.tools import Toolbox, ToolError
+from assistant.ask.tools import Toolbox, ToolError
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 

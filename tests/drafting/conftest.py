@@ -1,6 +1,6 @@
 import pytest
 
-from tests.agent.world import build
+from tests.drafting.world import build
 
 
 @pytest.fixture

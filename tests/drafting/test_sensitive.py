@@ -8,12 +8,12 @@ treat") and a price on its own ("the ticket was 20 euros") are not delicate; "pr
 
 import pytest
 
-from assistant.agent.context import gather, message_line, render
-from assistant.agent.drafting import draft_for
+from assistant.drafting.context import gather, message_line, render
+from assistant.drafting.agent import draft_for
 from assistant.llm.prompts import prompt
 from assistant.ranking.hooks import HookFinder
 from assistant.text.sensitive import is_sensitive
-from tests.agent.world import TODAY, ts
+from tests.drafting.world import TODAY, ts
 
 POSITIVES = [
     # money between them: lent, owed, sent, paid back

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.agent.learning import (
+from assistant.drafting.learning import (
     ACCEPT_SIMILARITY,
     classify_edit,
     derive_notes,
@@ -11,7 +11,7 @@ from assistant.agent.learning import (
     stored_notes,
     style_for,
 )
-from tests.agent.world import ts
+from tests.drafting.world import ts
 
 
 @pytest.mark.parametrize("original,final,lang,labels,accepted", [

@@ -1,6 +1,6 @@
 """Every specific claim must be backed by a cited message."""
 
-from assistant.agent.grounding import check_grounding, specifics
+from assistant.drafting.grounding import check_grounding, specifics
 
 SHOWN = {
     184: "2024-05-26 李伟: 跟你说个好玩的，HSBC 那个老清算系统上周正式下线了",

@@ -2,10 +2,10 @@
 
 import json
 
-from assistant.agent.drafting import draft_for
-from assistant.agent.guardrails import looks_like_instructions
+from assistant.drafting.agent import draft_for
+from assistant.drafting.guardrails import looks_like_instructions
 from assistant.config import Settings
-from tests.agent.world import POISON, TODAY
+from tests.drafting.world import POISON, TODAY
 from tests.support.openai_server import Reply
 
 

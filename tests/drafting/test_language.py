@@ -2,8 +2,8 @@
 
 import pytest
 
-from assistant.agent.language import detect, detect_register, profile_for
-from tests.agent.world import HISTORIES
+from assistant.text.language import detect, detect_register, profile_for
+from tests.drafting.world import HISTORIES
 
 
 @pytest.mark.parametrize("text,lang", [

@@ -8,14 +8,14 @@ import re
 
 import pytest
 
-from assistant.agent.budget import token_counter
-from assistant.agent.drafting import draft_for
-from assistant.agent.drafts import DraftError, list_drafts
-from assistant.agent.review import ReviewQueue
+from assistant.llm.budget import token_counter
+from assistant.drafting.agent import draft_for
+from assistant.store.drafts import DraftError, list_drafts
+from assistant.services.review import ReviewQueue
 from assistant.config import Settings
 from assistant.llm.prompts import combined_hash, prompt
 from assistant.text.asks import is_ask
-from tests.agent.world import TODAY
+from tests.drafting.world import TODAY
 from tests.support.openai_server import Reply
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.agent.budget import BudgetError, Item, Section, assemble, token_counter
+from assistant.llm.budget import BudgetError, Item, Section, assemble, token_counter
 
 
 def test_offline_encoding_when_the_models_bpe_is_not_on_this_machine(tmp_path, monkeypatch):

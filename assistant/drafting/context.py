@@ -19,11 +19,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone, tzinfo
 
-from assistant.agent.budget import Item, Section
-from assistant.agent.guardrails import looks_like_instructions
-from assistant.agent.language import LANGUAGE_NAMES, LanguageProfile, profile_for
-from assistant.agent.learning import StyleNotes, style_for
+from assistant.drafting.guardrails import looks_like_instructions
+from assistant.drafting.learning import StyleNotes, style_for
+from assistant.llm.budget import Item, Section
 from assistant.text.asks import find_asks
+from assistant.text.language import LANGUAGE_NAMES, LanguageProfile, profile_for
 from assistant.text.sensitive import is_sensitive
 
 RECENT = 12  # latest messages of the conversation
@@ -122,7 +122,7 @@ def gather(
 ) -> DraftContext:
     contact = store.get_contact(contact_id)
     if contact is None:
-        from assistant.agent.drafts import DraftError
+        from assistant.store.drafts import DraftError
 
         raise DraftError(f"no contact with id {contact_id}")
     today = today or datetime.now(tz).date()
@@ -213,7 +213,7 @@ def hook_score(text: str, direction: str, lang: str, in_last_session: bool, age_
     Messages that ask for something, look like instructions or are delicate history (money between them, a
     quarrel) are never one (quoting them would make the draft an ask, carry the instructions along, or reopen
     the debt or the row)."""
-    from assistant.agent.grounding import specifics
+    from assistant.drafting.grounding import specifics
     from assistant.text.asks import find_asks
 
     body = " ".join((text or "").split())

@@ -2,11 +2,11 @@
 
 import pytest
 
-from assistant.agent.drafting import draft_for
-from assistant.agent.drafts import list_drafts
-from assistant.agent.grounding import strip_quotes
-from assistant.agent.language import detect
-from tests.agent.world import HISTORIES, TODAY, message_ids
+from assistant.drafting.agent import draft_for
+from assistant.store.drafts import list_drafts
+from assistant.drafting.grounding import strip_quotes
+from assistant.text.language import detect
+from tests.drafting.world import HISTORIES, TODAY, message_ids
 
 FORMS = {  # the form of address each offline draft must use
     "李伟": "你", "Herr Weber": "Ihre", "Anna Schmidt": "deine", "Claire Dubois": "tu", "Priya Sharma": "तुम्हारी",
@@ -61,7 +61,7 @@ def test_the_users_news(store, world):
 
 
 def test_a_greeting_before_the_opener_is_not_taken_for_a_claim(store, world):
-    from assistant.agent.learning import set_note
+    from assistant.drafting.learning import set_note
 
     set_note(store, None, "greeting", "hi", lang="en")  # the user's own greeting, for everyone in English
     d = draft_for(store, world["Nobody New"], today=TODAY)

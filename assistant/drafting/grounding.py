@@ -89,7 +89,7 @@ def strip_quotes(text: str) -> str:
 def _function_words() -> set[str]:
     """Pronouns, articles and the like in en/fr/de: capitalised after a greeting ("Hi Rahul, It's been..."),
     never a name."""
-    from assistant.agent.language import _STOPWORDS
+    from assistant.text.language import _STOPWORDS
 
     extra = {"it's", "that's", "what's", "there's", "let's", "here's", "how's", "you're", "we're", "they're",
              "it", "you", "we", "they", "he", "she", "long", "lange", "ça", "c'est", "hope", "just", "so", "glad"}

@@ -1,6 +1,6 @@
 """`draft_for()`: one draft for one contact, checked and stored in the review queue.
 
-    from assistant.agent.drafting import draft_for
+    from assistant.drafting.agent import draft_for
     draft = draft_for(store, contact_id, about=None, instruction=None, settings=settings, retriever=retriever)
     draft.status      # queued (ready for review) | held (a guardrail stopped it; draft.hold_reason says why)
     draft.text, draft.language, draft.hook, draft.cited_ids, draft.rationale, draft.verdicts
@@ -20,12 +20,12 @@ from __future__ import annotations
 import re
 from datetime import date, timezone, tzinfo
 
-from assistant.agent import drafts as repo
-from assistant.agent.budget import BudgetError, assemble, token_counter
-from assistant.agent.context import DraftContext, gather, render
-from assistant.agent.drafts import Draft, DraftError
-from assistant.agent.guardrails import Report, check, parse_json_object
-from assistant.agent.language import LANGUAGE_NAMES, normalize_code
+from assistant.drafting.context import DraftContext, gather, render
+from assistant.drafting.guardrails import Report, check, parse_json_object
+from assistant.llm.budget import BudgetError, assemble, token_counter
+from assistant.store import drafts as repo
+from assistant.store.drafts import Draft, DraftError
+from assistant.text.language import LANGUAGE_NAMES, normalize_code
 
 DEFAULT_BUDGET = 1800
 SYSTEM_PROMPT = "draft_system"
@@ -117,7 +117,7 @@ def draft_for(
 
 
 def _offline_draft(ctx: DraftContext, budget: int, settings) -> Draft:
-    from assistant.agent.offline import compose
+    from assistant.drafting.offline import compose
 
     out = compose(ctx)
     counter = token_counter(getattr(settings, "chat_model", None))
@@ -140,7 +140,7 @@ def _templates_hash() -> str:
     import hashlib
     import json
 
-    from assistant.agent.offline import TEMPLATES
+    from assistant.drafting.offline import TEMPLATES
 
     blob = json.dumps({f"{k[0]}/{k[1]}": v for k, v in TEMPLATES.items()}, ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()

@@ -1,7 +1,7 @@
 """`ask(question)`: answer a question about the user's network, citing messages.
 
 With a model configured (OPENAI_BASE_URL / OPENAI_API_KEY), a LangChain tool-calling agent (`create_agent`)
-answers with the tools in `assistant.agent.tools`; its citations ([#id]) are checked against the message ids
+answers with the tools in `assistant.ask.tools`; its citations ([#id]) are checked against the message ids
 the tools actually returned. Without one (or with `offline=True`, or when the model call fails), the common
 questions are answered by the deterministic router; anything else gets an honest "this needs a model".
 """
@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, tzinfo
 from typing import Any
 
-from assistant.agent.router import answer_routed, lang_of, needs_model, route
-from assistant.agent.tools import DATA_NOTE, Toolbox, ToolError
+from assistant.ask.router import answer_routed, lang_of, needs_model, route
+from assistant.ask.tools import DATA_NOTE, Toolbox, ToolError
 
 RECURSION_LIMIT = 24  # graph steps: about ten tool rounds
 _BRACKET = re.compile(r"\[([^\[\]]{1,200})\]")

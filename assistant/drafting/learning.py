@@ -22,8 +22,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from assistant.agent.grounding import specifics, strip_quotes
-from assistant.agent.language import count_forms, detect
+from assistant.drafting.grounding import specifics, strip_quotes
+from assistant.text.language import count_forms, detect
 
 ACCEPT_SIMILARITY = 0.7
 OPENER_GAP = 3 * 86_400  # a message after this much silence opens a conversation

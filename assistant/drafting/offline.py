@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.agent.context import DraftContext
+from assistant.drafting.context import DraftContext
 from assistant.text.sensitive import is_sensitive
 
 QUOTE_MAX = 70

@@ -1,6 +1,6 @@
 """What the TUI asks of the rest of the program, in one object, with no Textual in it.
 
-`QueueService` wraps the store, the review queue (`assistant.agent.review.ReviewQueue`), the ranking, the ask
+`QueueService` wraps the store, the review queue (`assistant.services.review.ReviewQueue`), the ranking, the ask
 agent, retrieval and the import pipeline. Clients (store, retriever, chat model) come from `assistant.services`
 only. Two kinds of methods:
 
@@ -123,7 +123,7 @@ class QueueService:
     def queue(self):
         """The review queue on the UI's connection, for the quick actions (approve, edit, snooze, dismiss): they
         need no retriever and no model, so nothing heavy is built on the UI thread."""
-        from assistant.agent.review import ReviewQueue
+        from assistant.services.review import ReviewQueue
 
         return ReviewQueue(self.store, settings=self.settings, tz=self.tz, today=self._today, offline=True)
 
@@ -156,13 +156,13 @@ class QueueService:
 
     def pending(self) -> list:
         """Drafts waiting for review: ready ones first, held ones (a guardrail stopped them) after."""
-        from assistant.agent.drafts import list_drafts
+        from assistant.store.drafts import list_drafts
 
         rows = list_drafts(self.store, ("queued", "held"))
         return [d for d in rows if d.status != "held"] + [d for d in rows if d.status == "held"]
 
     def get(self, draft_id: int):
-        from assistant.agent.drafts import get
+        from assistant.store.drafts import get
 
         return get(self.store, draft_id)
 
@@ -203,7 +203,7 @@ class QueueService:
 
     def snooze(self, draft_id: int, *, days: int | None = None, until: date | None = None, now: int | None = None):
         """Snooze for `days`, or until a date (back that morning, local time)."""
-        from assistant.agent.drafts import DraftError, save
+        from assistant.store.drafts import DraftError, save
 
         before, marks = self.get(draft_id), self._marks()
         if until is not None:
@@ -226,8 +226,8 @@ class QueueService:
 
     def save_regenerated(self, old_id: int, new):
         """Store a draft computed by `compute_regenerated`: the old one is marked replaced, in one transaction."""
-        from assistant.agent import drafts as repo
-        from assistant.agent.drafts import DraftError
+        from assistant.store import drafts as repo
+        from assistant.store.drafts import DraftError
 
         old = self.get(old_id)
         if old.status not in repo.OPEN_STATUSES:
@@ -239,7 +239,7 @@ class QueueService:
 
     def save_drafts(self, drafts: list) -> list:
         """Store new drafts computed by a worker (skipping contacts that got an open draft meanwhile)."""
-        from assistant.agent import drafts as repo
+        from assistant.store import drafts as repo
 
         kept = []
         with self.store.transaction():
@@ -252,7 +252,7 @@ class QueueService:
 
     def undo(self) -> str | None:
         """Undo the last action. Returns what was undone (None: nothing to undo)."""
-        from assistant.agent import drafts as repo
+        from assistant.store import drafts as repo
 
         if not self.undo_log:
             return None
@@ -267,7 +267,7 @@ class QueueService:
             db.execute("DELETE FROM ranking_actions WHERE id > ? AND contact_id = ?", (e.ranking_mark, d.contact_id))
             repo.save(self.store, d)
         if e.action == "approve":  # the style notes learnt from the approved text: learn them again without it
-            from assistant.agent.learning import refresh_notes
+            from assistant.drafting.learning import refresh_notes
 
             refresh_notes(self.store, d.contact_id, d.language)
             refresh_notes(self.store, None, d.language)
@@ -276,8 +276,8 @@ class QueueService:
     # --- contacts (main thread) ----------------------------------------------------------------------------
 
     def contact(self, contact_id: int) -> ContactView:
-        from assistant.agent.drafts import open_draft_for
         from assistant.store import StoreError
+        from assistant.store.drafts import open_draft_for
 
         c = self.store.get_contact(contact_id)
         if c is None:
@@ -360,9 +360,9 @@ class QueueService:
                             on_start: Callable[[], None] | None = None):
         """A new version of a draft (not stored: hand it to `save_regenerated`). Streams the model's tokens."""
         from assistant import services
-        from assistant.agent import drafts as repo
-        from assistant.agent.drafting import draft_for
-        from assistant.agent.drafts import DraftError
+        from assistant.drafting.agent import draft_for
+        from assistant.store import drafts as repo
+        from assistant.store.drafts import DraftError
 
         with self.worker_store() as store:
             old = repo.get(store, draft_id)
@@ -381,9 +381,9 @@ class QueueService:
                        progress: Progress | None = None, cancelled: Callable[[], bool] = lambda: False):
         """New drafts (not stored: hand them to `save_drafts`) for these contacts, or for the top `top` of
         the ranking. Contacts with an open draft are skipped. Returns (drafts, [(name, why)])."""
-        from assistant.agent import drafts as repo
-        from assistant.agent.drafting import draft_for
-        from assistant.agent.drafts import DraftError
+        from assistant.drafting.agent import draft_for
+        from assistant.store import drafts as repo
+        from assistant.store.drafts import DraftError
 
         out, notes = [], []
         with self.worker_store() as store:
@@ -419,7 +419,7 @@ class QueueService:
                        on_start: Callable[[], None] | None = None):
         """`ask` (the agent with a model, the offline router without), tokens streamed. Returns
         (Answer, [(contact_id, name)]) - the people the answer is about, to turn into drafts."""
-        from assistant.agent.ask import ask
+        from assistant.ask.agent import ask
 
         with self.worker_store() as store:
             model = None if self.offline else self._streaming_model(on_token, on_start)

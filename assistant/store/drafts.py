@@ -9,63 +9,8 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import asdict, dataclass, field
 
-STATUSES = ("queued", "held", "approved", "sent", "snoozed", "dismissed", "replaced")
-OPEN_STATUSES = ("queued", "held", "snoozed")
-OUTCOMES = ("ready", "needs_fill", "not_usable")
-
-
-class DraftError(RuntimeError):
-    """A draft could not be made or changed; the message says why in plain words."""
-
-
-@dataclass
-class Draft:
-    contact_id: int
-    text: str
-    language: str
-    register: str = ""
-    hook: dict = field(default_factory=dict)  # kind, topic, quote, ts, message_ids
-    cited_ids: list[int] = field(default_factory=list)
-    rationale: str = ""
-    why_now: str = ""
-    about: str = ""
-    instruction: str = ""
-    source: str = "offline"  # llm | offline
-    outcome: str = "ready"  # ready | needs_fill | not_usable
-    status: str = "queued"
-    verdicts: dict = field(default_factory=dict)
-    hold_reason: str = ""
-    prompt_id: str = ""
-    prompt_hash: str = ""
-    model: str = ""
-    encoding: str = ""
-    prompt_tokens: int | None = None
-    completion_tokens: int | None = None
-    context_tokens: int | None = None
-    token_budget: int | None = None
-    cut: list[dict] = field(default_factory=list)
-    original_text: str = ""
-    final_text: str | None = None
-    edit_labels: list[str] = field(default_factory=list)
-    similarity: float | None = None
-    parent_id: int | None = None
-    snooze_until: int | None = None
-    created_at: int = 0
-    updated_at: int = 0
-    sent_at: int | None = None
-    id: int | None = None
-    contact_name: str = ""  # filled when read from the store
-
-    @property
-    def label(self) -> str:
-        """How the draft introduces itself in the queue."""
-        return "offline draft (no model configured)" if self.source == "offline" else f"drafted by {self.model}"
-
-    def to_json(self) -> dict:
-        return asdict(self)
-
+from assistant.domain import OPEN_STATUSES, OUTCOMES, STATUSES, Draft, DraftError  # noqa: F401  (re-exported)
 
 _JSON_FIELDS = ("hook", "cited_ids", "verdicts", "cut", "edit_labels")
 _COLUMNS = (

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.agent.guardrails import check
+from assistant.drafting.guardrails import check
 
 
 @pytest.mark.parametrize("lang, text, register, ok", [

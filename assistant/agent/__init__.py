@@ -1,1 +1,0 @@
-"""Agents over the store and retrieval: questions (`ask`) with tools and a deterministic router."""
