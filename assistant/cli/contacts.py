@@ -120,7 +120,7 @@ def cmd_demo(args, settings) -> int:
 
 def _demo_drafts(settings, n: int) -> int:
     """Drafts for the top `n` of this month's ranking (the offline drafter unless an endpoint is configured)."""
-    from assistant.llm import is_configured
+    from assistant.services import model_configured as is_configured
 
     store = open_store(settings)
     console = make_console()

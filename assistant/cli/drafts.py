@@ -67,7 +67,7 @@ def _draft_json(d) -> dict:
 
 
 def cmd_draft(args, settings) -> int:
-    from assistant.llm import is_configured
+    from assistant.services import model_configured as is_configured
     from assistant.store import StoreError
     from assistant.store.drafts import DraftError
 
@@ -118,7 +118,8 @@ def cmd_draft(args, settings) -> int:
 
 
 def cmd_drafts(args, settings) -> int:
-    from assistant.store.drafts import STATUSES, DraftError
+    from assistant.domain import STATUSES
+    from assistant.store.drafts import DraftError
 
     store = open_store(settings)
     console = make_console()
@@ -126,7 +127,7 @@ def cmd_drafts(args, settings) -> int:
     action = args.action or "list"
     try:
         if action == "list":
-            from assistant.store.drafts import list_drafts
+            from assistant.services.review import list_drafts
 
             statuses = tuple(args.status.split(",")) if args.status else ("queued", "held")
             bad = [s for s in statuses if s not in STATUSES]

@@ -11,43 +11,27 @@ from assistant.cli.common import fail, fmt_day, make_console, open_store, progre
 # --- retrieval: index, search, interests ---------------------------------------------------------------
 
 
-def _index_exists(store) -> bool:
-    return store.db.execute("SELECT 1 FROM retrieval_meta WHERE key = 'model_id'").fetchone() is not None
-
-
 def run_index(settings, store, *, rebuild: bool = False, interests: bool = True, quiet: bool = False) -> int:
-    from assistant.retrieval import RetrievalError, RetrievalIndex
-    from assistant.retrieval.embeddings import EmbeddingError
-    from assistant.retrieval.interests import extract_interests, resolve_method
-    from assistant.retrieval.vector import VectorStoreError
+    from assistant.services.search import SearchError, build_index
 
     console = make_console()
     progress, on_progress = progress_bar(console, quiet)
     try:
-        index = RetrievalIndex.from_settings(settings, store)
         with progress:
-            report = index.update(on_progress, rebuild=rebuild)
-            errors: list[str] = []
-            n = 0
-            if interests:
-                n = extract_interests(store, settings, method=resolve_method(settings), force=rebuild,
-                                      progress=on_progress, errors=errors)
-    except (RetrievalError, EmbeddingError, VectorStoreError, ValueError, OSError) as e:
-        return fail(f"indexing failed: {e}\nwhat was indexed before is kept; run `outreach index` again")
-    except Exception as e:  # chromadb's own errors (server gone, disk full...): same promise, say what it was
-        if not type(e).__module__.startswith("chromadb"):
-            raise
-        return fail(f"indexing failed (Chroma): {e}\nwhat was indexed before is kept; run `outreach index` again")
+            result = build_index(settings, store, rebuild=rebuild, interests=interests, progress=on_progress)
+    except SearchError as e:
+        return fail(str(e))
+    report = result.report
     if not quiet:
-        console.print(f"index ({index.embedder.model_id}): {report.line()}")
+        console.print(f"index ({result.model_id}): {report.line()}")
         if report.embed_seconds > 0 and report.embedded:
             console.print(f"  {report.embedded / report.embed_seconds:.1f} chunks/s, "
                           f"{report.messages_embedded / report.embed_seconds:.1f} messages/s embedded")
         for note in report.notes:
             console.print(f"  {note}")
         if interests:
-            console.print(f"interests updated for {n} contact(s)")
-        for e in errors:
+            console.print(f"interests updated for {result.interests_updated} contact(s)")
+        for e in result.warnings:
             console.print(f"[yellow]warning:[/] {e}")
     return 0
 
@@ -57,7 +41,9 @@ def sync_index(settings, quiet: bool = False) -> int:
     Without an index nothing happens (building the first one is `outreach index`, which can take minutes)."""
     store = open_store(settings)
     try:
-        if not _index_exists(store):
+        from assistant.services.search import index_exists
+
+        if not index_exists(store):
             return 0
         return run_index(settings, store, quiet=quiet)
     finally:
@@ -68,9 +54,9 @@ def cmd_index(args, settings) -> int:
     store = open_store(settings)
     try:
         if args.status:
-            from assistant.retrieval import RetrievalIndex
+            from assistant.services.search import index_status
 
-            st = RetrievalIndex.from_settings(settings, store).status()
+            st = index_status(settings, store)
             tz = settings.tzinfo()
             print(f"model:     {st['model_id'] or '(no index yet)'}"
                   + ("" if st["model_id"] in (None, st["configured_model_id"])
@@ -116,36 +102,22 @@ def parse_when(text: str, tz, *, end: bool = False) -> int:
 def cmd_search(args, settings) -> int:
     import json as _json
 
-    from assistant.retrieval import RetrievalError, Retriever
-    from assistant.retrieval.embeddings import EmbeddingError
-    from assistant.retrieval.vector import VectorStoreError
+    from assistant.groups import GroupNotFound, find_group
+    from assistant.services.search import SearchError, search
     from assistant.store import StoreError
 
     store = open_store(settings)
     tz = settings.tzinfo()
     try:
         contact = store.find_contact(args.contact) if args.contact else None
-        group_id = None
-        if args.group:
-            rows = store.db.execute(
-                "SELECT id, name FROM groups WHERE id = ? OR lower(name) LIKE ?",
-                (int(args.group) if args.group.isdigit() else -1, f"%{args.group.lower()}%"),
-            ).fetchall()
-            if len(rows) != 1:
-                names = ", ".join(f"{r[1]} (#{r[0]})" for r in rows[:10]) or "none"
-                return fail(f"--group {args.group!r} matches {len(rows)} groups: {names}")
-            group_id = rows[0][0]
+        group_id = find_group(store, args.group)["id"] if args.group else None
         since = parse_when(args.since, tz) if args.since else None
         until = parse_when(args.until, tz, end=True) if args.until else None
-        if not _index_exists(store):
-            return fail("no retrieval index yet: run `outreach index` first")
-        retriever = Retriever.from_settings(settings, store)
-        hits = retriever.search(args.query, contact_id=contact.id if contact else None, group_id=group_id,
-                                channel=args.channel, since=since, until=until, k=args.k, mode=args.mode)
-    except (StoreError, ValueError, RetrievalError, EmbeddingError, VectorStoreError) as e:
+        found = search(settings, store, args.query, contact_id=contact.id if contact else None, group_id=group_id,
+                       channel=args.channel, since=since, until=until, k=args.k, mode=args.mode)
+    except (StoreError, GroupNotFound, ValueError, SearchError) as e:
         return fail(str(e))
-    names = {r[0]: r[1] for r in store.db.execute("SELECT id, name FROM contacts")}
-    groups = {r[0]: r[1] for r in store.db.execute("SELECT id, name FROM groups")}
+    hits, names, groups = found.hits, found.contact_names, found.group_names
     if args.json:
         out = [
             {"chunk_id": h.chunk_id, "contact_id": h.contact_id, "contact": names.get(h.contact_id),
@@ -174,7 +146,7 @@ def cmd_search(args, settings) -> int:
 
 def interest_rows(info, store, contact_id: int) -> None:
     """Rows for `contacts show`: interests and topics found in the history, and those shared with the user."""
-    from assistant.retrieval.interests import interests_for
+    from assistant.services.search import interests_for
 
     found = interests_for(store, contact_id)
     if not found:
@@ -203,7 +175,7 @@ def cmd_contacts_delete(args, settings) -> int:
         c = store.find_contact(args.contact)
     except StoreError as e:
         return fail(str(e))
-    n = store.db.execute("SELECT count(*) FROM messages WHERE contact_id = ?", (c.id,)).fetchone()[0]
+    n = store.count_messages(c.id)
     if not args.yes:
         if not sys.stdin.isatty():
             return fail(f"deleting {c.name} (#{c.id}) and {n} messages: confirm with --yes")

@@ -1,4 +1,5 @@
-"""The one place that builds real clients from settings: the store, the retriever, the chat model.
+"""The application layer: the use cases both front ends call (review, announce, search, session), and the one
+place that builds real clients from settings: the store, the retriever, the chat model.
 
 Front ends (CLI, TUI) call these and hand the results to the ranking and the agents, which never read
 settings or import chromadb/openai themselves. Every import here is inside a function.
@@ -16,11 +17,9 @@ def open_store(settings):
 def retriever(settings, store):
     """The retrieval store's `Retriever` when an index has been built (`outreach index`), else None: the
     ranking and the questions then work from the store alone."""
-    try:
-        has_index = store.db.execute("SELECT 1 FROM retrieval_meta WHERE key = 'model_id'").fetchone()
-    except Exception:  # noqa: BLE001 - the retrieval tables do not exist (yet)
-        return None
-    if not has_index:
+    from assistant.retrieval.index import has_index
+
+    if not has_index(store):
         return None
     try:
         from assistant.retrieval import Retriever
@@ -38,3 +37,20 @@ def chat_model(settings, **kwargs):
     from assistant.llm import chat_model as build
 
     return build(settings, **kwargs)
+
+
+def model_configured(settings) -> bool:
+    """True when an OpenAI-compatible endpoint is configured (otherwise everything runs offline)."""
+    from assistant.llm import is_configured
+
+    return is_configured(settings)
+
+
+def describe_error(e: Exception) -> str:
+    """One sentence for a failure anywhere below: model endpoint errors translated, others as they read."""
+    name = type(e).__module__
+    if name.startswith(("openai", "httpx", "langchain")):
+        from assistant.llm import describe_error as describe_llm_error
+
+        return describe_llm_error(e)
+    return str(e) or type(e).__name__

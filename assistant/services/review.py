@@ -23,7 +23,7 @@ from datetime import date, timezone, tzinfo
 from assistant.drafting.agent import draft_for
 from assistant.drafting.learning import classify_edit, refresh_notes
 from assistant.store import drafts as repo
-from assistant.store.drafts import Draft, DraftError
+from assistant.store.drafts import Draft, DraftError, list_drafts  # noqa: F401  (list_drafts: for the front ends)
 
 OUTREACH_CHANNEL = "outreach"
 

@@ -464,8 +464,7 @@ class QueueService:
     def run_index(self, *, progress: Progress | None = None, cancelled: Callable[[], bool] = lambda: False,
                   interests: bool = True):
         """Build or update the retrieval index (incremental; resumable), then the interests per contact."""
-        from assistant.retrieval import RetrievalIndex
-        from assistant.retrieval.interests import extract_interests, resolve_method
+        from assistant.services.search import build_index
 
         def on_progress(label: str, done: int, total: int) -> None:
             if cancelled():
@@ -474,14 +473,9 @@ class QueueService:
                 progress(label, done, total)
 
         with self.worker_store() as store:
-            index = RetrievalIndex.from_settings(self.settings, store)
-            report = index.update(on_progress)
-            if interests:
-                errors: list[str] = []
-                extract_interests(store, self.settings, method=resolve_method(self.settings), progress=on_progress,
-                                  errors=errors)
-                report.notes.extend(errors)
-        return report
+            result = build_index(self.settings, store, interests=interests, progress=on_progress)
+        result.report.notes.extend(result.warnings)
+        return result.report
 
     def close(self) -> None:
         self.store.close()

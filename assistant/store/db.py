@@ -192,6 +192,15 @@ class Store:
             raise StoreError(f"{ref!r} matches {len(matches)} contacts: {names}; use the #id")
         return matches[0]
 
+    def contact_names(self) -> dict[int, str]:
+        return {r[0]: r[1] for r in self.db.execute("SELECT id, name FROM contacts")}
+
+    def group_names(self) -> dict[int, str]:
+        return {r[0]: r[1] for r in self.db.execute("SELECT id, name FROM groups")}
+
+    def count_messages(self, contact_id: int) -> int:
+        return self.db.execute("SELECT count(*) FROM messages WHERE contact_id = ?", (contact_id,)).fetchone()[0]
+
     def identities(self, contact_id: int) -> list[sqlite3.Row]:
         return self.db.execute(
             "SELECT kind, raw, value, source FROM identities WHERE contact_id = ? ORDER BY kind, raw", (contact_id,)

@@ -68,12 +68,9 @@ def run_job(target, job: str, fn, *, stream: bool = False) -> None:
 
 
 def _describe(e: Exception) -> str:
-    try:
-        from assistant.llm import describe_error
+    from assistant.services import describe_error
 
-        name = type(e).__module__
-        if name.startswith(("openai", "httpx", "langchain")):
-            return describe_error(e)
-    except Exception:  # noqa: BLE001
-        pass
-    return str(e) or type(e).__name__
+    try:
+        return describe_error(e)
+    except Exception:  # noqa: BLE001 - describing a failure must not fail
+        return str(e) or type(e).__name__
