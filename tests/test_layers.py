@@ -103,3 +103,15 @@ def test_exception_types_may_cross_to_the_front_ends(tmp_path):
     (tmp_path / "cli").mkdir()
     (tmp_path / "cli" / "x.py").write_text("from assistant.store import StoreError\n", encoding="utf-8")
     assert violations(tmp_path) == []
+
+
+def test_help_loads_no_heavy_library():
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-X", "importtime", "-m", "assistant", "--help"], capture_output=True,
+                         text=True, cwd=PACKAGE.parent, timeout=60)
+    assert out.returncode == 0, out.stderr[-2000:]
+    loaded = {line.split("|")[-1].strip().split(".")[0] for line in out.stderr.splitlines() if "|" in line}
+    assert "assistant" in loaded  # the import log was read
+    assert not loaded & {"chromadb", "langchain", "langchain_openai", "langchain_core", "openai", "textual"}
