@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from assistant import __version__
+from assistant.cli import report
 from assistant.cli.announce import cmd_rewrite
 from assistant.cli.common import DEMO_DIR, fail, load_settings
 from assistant.cli.contacts import (
@@ -212,6 +213,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--register", choices=("formal", "informal", "auto"), help="always write to them formally / informally")
     s.add_argument("--note", help="a note for every draft to them (empty to remove)")
     s.set_defaults(func=cmd_style)
+
+    report.register(sub)
 
     s = sub.add_parser("status", help="where the data lives and what it holds")
     s.set_defaults(func=cmd_status)

@@ -250,4 +250,36 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE UNIQUE INDEX style_notes_key ON style_notes(ifnull(contact_id, 0), lang, key, source);
         """,
     ),
+    (
+        "007_touches",
+        """
+        -- Every touch the user sent (an approved draft marked sent, or an outbound 1:1 message that opened a
+        -- conversation after a silence) and what came of it, recomputed from messages and drafts by
+        -- assistant/outcomes (see store/touches.py). `thread`: none | reply | conversation | call | meeting.
+        CREATE TABLE touches (
+            id INTEGER PRIMARY KEY,
+            contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            source TEXT NOT NULL CHECK (source IN ('draft', 'opener')),
+            draft_id INTEGER,
+            message_id INTEGER,
+            at INTEGER NOT NULL,                       -- Unix seconds, UTC
+            channel TEXT NOT NULL,
+            hook_kind TEXT NOT NULL DEFAULT '',        -- open_loop, news, shared_interest, birthday, left_off, ...
+            language TEXT NOT NULL DEFAULT '',
+            register TEXT NOT NULL DEFAULT '',
+            length INTEGER NOT NULL,                   -- characters sent
+            edited INTEGER,                            -- drafts: 1 when the user changed the text, NULL: not a draft
+            weekday INTEGER NOT NULL,                  -- 0 = Monday, in the user's zone
+            silence_days INTEGER,                      -- since the previous message either way (NULL: none)
+            replied_at INTEGER,                        -- their first answer, on any channel (NULL: none yet)
+            reply_channel TEXT,
+            thread TEXT NOT NULL DEFAULT 'none'
+        );
+        CREATE INDEX touches_contact ON touches(contact_id, at);
+        CREATE TABLE touches_state (
+            key TEXT PRIMARY KEY,                      -- 'signature': of the messages and drafts last read
+            value TEXT NOT NULL
+        );
+        """,
+    ),
 ]
