@@ -19,7 +19,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "assistant"
 FLOORS: dict[str, int] = {
     "domain": 0, "config": 0, "__init__": 0, "__main__": 5,
     "store": 1, "text": 1, "llm": 1, "retrieval": 1,
-    "ingest": 2, "ranking": 2, "drafting": 2, "ask": 2, "announce": 2, "groups": 2,
+    "ingest": 2, "ranking": 2, "drafting": 2, "ask": 2, "announce": 2, "groups": 2, "outcomes": 2,
     "services": 3,
     "tui": 4, "cli": 4,
 }
