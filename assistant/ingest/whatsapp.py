@@ -41,6 +41,7 @@ import zlib
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
 
 from assistant.domain import ImportBatch, ParseError, RawConversation, RawMessage
 from assistant.ingest.common import IdMaker, decode, looks_like_phone, strip_marks
@@ -206,19 +207,20 @@ _GROUP_EVENT = re.compile(
 )
 
 # File names: "WhatsApp Chat with NAME.txt" (Android), "WhatsApp Chat - NAME.zip" (iOS), localised.
-_TITLE_PREFIXES = tuple(
-    sorted(
-        (
-            "WhatsApp Chat with ", "WhatsApp Chat - ", "WhatsApp Chat mit ", "WhatsApp-Chat mit ",
-            "Chat de WhatsApp con ", "Chat WhatsApp con ", "Conversa do WhatsApp com ", "Conversa no WhatsApp com ",
-            "Discussion WhatsApp avec ", "Чат WhatsApp с контактом ", "Чат WhatsApp с ", "Chat WhatsApp s uživatelem ",
-            "WhatsApp-chat met ", "WhatsApp-chat - ",
-        ),
-        key=len,
-        reverse=True,
-    )
+_TITLE_PREFIXES = (
+    "WhatsApp Chat with", "WhatsApp Chat -", "WhatsApp Chat mit", "WhatsApp-Chat mit", "Chat de WhatsApp con",
+    "Chat WhatsApp con", "Conversa do WhatsApp com", "Conversa no WhatsApp com", "Discussion WhatsApp avec",
+    "Чат WhatsApp с контактом", "Чат WhatsApp с", "Chat WhatsApp s uživatelem", "WhatsApp-chat met", "WhatsApp-chat -",
+    "Chat WhatsApp dengan", "Czat WhatsApp z", "Chat WhatsApp avec", "WhatsApp-Chat -",
 )
-_COPY_SUFFIX = re.compile(r" \(\d{1,3}\)$")  # "WhatsApp Chat with Ana (1).txt": a second download
+# A prefix matches whatever separates its words in the file name: spaces, "%20" (decoded first), dots,
+# underscores or plus signs ("WhatsApp.Chat.with.Aman.Negi.txt"). Longest prefix first.
+_SEP = r"(?:[\s._]|\+(?!\d))+"  # "+" before a digit starts a phone number
+_TITLE_RES = tuple(
+    re.compile("^" + _SEP.join(re.escape(w) for w in p.split()) + _SEP, re.I)
+    for p in sorted(_TITLE_PREFIXES, key=len, reverse=True)
+)
+_COPY_SUFFIX = re.compile(r"[ _.]?\(\d{1,3}\)$")  # "WhatsApp Chat with Ana (1).txt": a second download
 
 
 # --- sniffing -------------------------------------------------------------------------------------------
@@ -311,16 +313,16 @@ def _title(path: Path) -> tuple[str, bool]:
     if path.stem == "_chat":  # an unzipped iOS export: the folder carries the name
         candidates.insert(0, path.parent.name)
     for stem in candidates:
-        plain = strip_marks(stem)
-        spaced = plain.replace("_", " ")
-        folded = spaced.casefold()
-        for prefix in _TITLE_PREFIXES:
-            if folded.startswith(prefix.casefold()):
-                # Underscores stand for spaces only when the prefix itself was written with them.
-                name = (spaced if "_" in plain[: len(prefix)] else plain)[len(prefix) :]
-                name = _COPY_SUFFIX.sub("", name).strip()
-                if name:
-                    return name, True
+        plain = strip_marks(unquote(stem))
+        for prefix in _TITLE_RES:
+            m = prefix.match(plain)
+            if not m:
+                continue
+            name = _COPY_SUFFIX.sub("", plain[m.end() :]).strip()
+            if " " not in m.group(0):  # the prefix was written without spaces: so was the name
+                name = " ".join(re.split(_SEP, name)).strip()
+            if name:
+                return name, True
     return strip_marks(path.stem) or path.name, False
 
 

@@ -250,4 +250,16 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE UNIQUE INDEX style_notes_key ON style_notes(ifnull(contact_id, 0), lang, key, source);
         """,
     ),
+    (
+        "007_owner_pending",
+        """
+        -- Chats imported while it was not known which author is the user ("me"): their messages are all
+        -- 'in', each author a contact, until `outreach me NAME` (or a later import) settles it in place.
+        CREATE TABLE owner_pending (
+            channel TEXT NOT NULL,
+            conversation TEXT NOT NULL,
+            PRIMARY KEY (channel, conversation)
+        );
+        """,
+    ),
 ]
