@@ -55,35 +55,73 @@ DEFAULT_DATE_ORDER = "dmy"  # when a file gives no evidence and does not look US
 
 # --- header grammar -------------------------------------------------------------------------------------
 
-_MK = "[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]"  # bidi marks exports put inside headers
+_MK = "[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff\u200b]"  # bidi marks (and BOMs) exports put in headers
 _SP = "[ \u00a0\u202f]"
 _PART = r"(?:[HR]\d{1,2}|\d{1,4})"  # a date part: number, or Japanese era year (H31, R4)
 _DSEP = f"{_MK}*[/.\\-]{_SP}?{_MK}*"
-_DATE = f"(?P<date>{_MK}*{_PART}{_DSEP}{_PART}{_DSEP}{_PART}(?:{_SP}?BE)?\\.?)"
+
+# Month names (some Android locales write "28 Aug 2013" or "Mar 5" with no year): word -> month.
+_MONTH_WORDS = {
+    "en": "jan feb mar apr may jun jul aug sep oct nov dec",
+    "en full": "january february march april may june july august september october november december",
+    "de": "jan feb mär apr mai jun jul aug sep okt nov dez",
+    "de full": "januar februar märz april mai juni juli august september oktober november dezember",
+    "fr": "janv févr mars avr mai juin juil août sept oct nov déc",
+    "fr full": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "es": "ene feb mar abr may jun jul ago sept oct nov dic",
+    "es full": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+    "pt": "jan fev mar abr mai jun jul ago set out nov dez",
+    "pt full": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
+    "it": "gen feb mar apr mag giu lug ago set ott nov dic",
+    "it full": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+    "nl": "jan feb mrt apr mei jun jul aug sep okt nov dec",
+    "id": "jan feb mar apr mei jun jul agu sep okt nov des",
+}
+_MONTHS = {w: i for words in _MONTH_WORDS.values() for i, w in enumerate(words.split(), 1)}
+_MONTHS["sept"] = 9
+_MON = "(?:" + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True)) + r")\.?"
+_WORD_DATE = (
+    rf"\d{{1,2}}{_SP}{_MON}(?:,?{_SP}\d{{4}})?"  # 28 Aug 2013, 5 Mar
+    rf"|{_MON}{_SP}\d{{1,2}}(?:,{_SP}\d{{4}})?"  # Mar 5, Mar 5, 2015
+)
+_DATE = f"(?P<date>{_MK}*(?:{_PART}{_DSEP}{_PART}{_DSEP}{_PART}(?:{_SP}?BE)?\\.?|(?i:{_WORD_DATE})))"
 _AMPM_BEFORE = "上午|下午|午前|午後|오전|오후"
-_AMPM_AFTER = r"[AaPp]\.?" + _SP + r"?[Mm]\.?|ص|م|SA|CH|π\.?μ\.|μ\.?μ\."
+# Day parts some locales write instead of AM/PM ("9:15 in the morning", "8:00 de la noche").
+_DAYPARTS = {
+    "in the morning": "am", "in the afternoon": "pm", "in the evening": "pm", "at night": "night",
+    "in the night": "night", "at noon": "noon", "noon": "noon",
+    "de la mañana": "am", "de la madrugada": "am", "de la tarde": "pm", "de la noche": "night", "del mediodía": "noon",
+    "da manhã": "am", "da madrugada": "am", "da tarde": "pm", "da noite": "night",
+}
+_AMPM_AFTER = (
+    "|".join(re.escape(d) for d in sorted(_DAYPARTS, key=len, reverse=True))
+    + r"|[AaPp]\.?" + _SP + r"?[Mm]\.?|ص|م|SA|CH|π\.?μ\.|μ\.?μ\."
+)
 _TIME = (
     f"(?:(?P<pre>{_AMPM_BEFORE}){_SP}?)?"
     r"(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?:[:.](?P<s>\d{2}))?"
     f"(?:{_SP}?(?P<ap>{_AMPM_AFTER}))?"
 )
-_JOIN = f"{_MK}*[,\u060c]?{_SP}+(?:klo{_SP}+)?{_MK}*"  # "date, time" / "date time" / "date klo time"
+_JOIN = f"{_MK}*[,\u060c]?{_SP}+(?:klo{_SP}+|at{_SP}+|à{_SP}+|um{_SP}+)?{_MK}*"  # "date, time" / "date klo time"
 _DATE_TIME = f"{_DATE}{_JOIN}{_TIME}"
 _TIME_DATE = f"{_TIME}{_MK}*[,\u060c]?{_SP}+{_DATE}"
 
 
-def _shape(stamp: str, bracketed: bool) -> re.Pattern[str]:
-    if bracketed:  # iOS: "[stamp] rest"
+def _shape(stamp: str, style: str) -> re.Pattern[str]:
+    if style == "ios":  # "[stamp] rest"
         return re.compile(f"{_MK}*\\[{_MK}*{stamp}{_MK}*\\]{_SP}?(?P<rest>.*)")
-    return re.compile(f"{_MK}*{stamp}{_MK}*{_SP}-{_SP}(?P<rest>.*)")  # Android: "stamp - rest"
+    if style == "old ios":  # "stamp: rest" (iOS before 2017, no brackets)
+        return re.compile(f"{_MK}*{stamp}{_MK}*:{_SP}(?P<rest>.*)")
+    return re.compile(f"{_MK}*{stamp}{_MK}*{_SP}[-–]{_SP}(?P<rest>.*)")  # Android: "stamp - rest"
 
 
-# Tried in this order on the first non-empty line; the first that matches is the file's shape.
+# Tried in this order on the first header line; the first that matches is the file's shape.
 _SHAPES = (
-    _shape(_DATE_TIME, True),
-    _shape(_DATE_TIME, False),
-    _shape(_TIME_DATE, True),
-    _shape(_TIME_DATE, False),
+    _shape(_DATE_TIME, "ios"),
+    _shape(_DATE_TIME, "android"),
+    _shape(_TIME_DATE, "ios"),
+    _shape(_TIME_DATE, "android"),
+    _shape(_DATE_TIME, "old ios"),
 )
 _GROUPS = ("date", "pre", "h", "mi", "s", "ap", "rest")
 _DATE_PARTS = re.compile(r"[HR]?\d+")
@@ -189,6 +227,21 @@ _CALLS = tuple(
 )
 _LOCATION = re.compile(r"https?://(?:maps\.google\.|maps\.apple\.|foursquare\.com)")
 
+# WhatsApp's own notices in a chat (iOS writes them under the chat's name, or the contact's in a 1:1 chat):
+# end-to-end encryption, security codes, blocking, disappearing messages, number changes. Never a message.
+_SYSTEM_NOTICE = re.compile(
+    r"end-to-end|security code|blocked this contact|unblocked this contact|disappearing messages|changed (?:their|"
+    r"his|her) phone number|changed to \+?\d|is a contact|joined using|business account|this chat is with"
+    r"|Ende-zu-Ende|Sicherheitsnummer|de extremo a extremo|código de seguridad|ponta a ponta|código de segurança"
+    r"|de bout en bout|code de sécurité|crittografia end-to-end|codice di sicurezza|end-to-end-versleuteld"
+    r"|beveiligingscode|сквозн\S* шифрован|код безопасности|наскрізн\S* шифруван|код безпеки|uçtan uca|güvenlik kodu"
+    r"|koncov\S* šifrov|bezpečnostní kód|szyfrowan\S* end-to-end|kod zabezpieczeń|terenkripsi end-to-end"
+    r"|kode keamanan|เข้ารหัสตั้งแต่ต้นทางถึงปลายทาง|รหัสความปลอดภัย|एंड-टू-एंड|सुरक्षा कोड|端到端加密|安全码|安全碼|端對端加密"
+    r"|エンドツーエンド暗号化|セキュリティコード|종단간 암호화|보안 코드|تشفير تام بين الطرفين|رمز الأمان|mã hóa đầu cuối"
+    r"|mã bảo mật|end-to-end-krypter|end-to-end-salattu",
+    re.IGNORECASE,
+)
+
 # System lines that only happen in groups ("created group", "changed the subject", "added", ...).
 _GROUP_EVENT = re.compile(
     r"\bcreated (?:the )?group\b|\bchanged the (?:subject|group)\b|\bchanged this group's\b|\badded\b"
@@ -268,9 +321,10 @@ def parse(path: Path, *, date_order: str | None = None) -> ImportBatch:
     where = str(path)
     if data.startswith(b"PK\x03\x04"):
         where, data = _read_zip(path)
-    text = decode(data, where)
+    warnings: list[str] = []
+    text = decode(data, where, warnings=warnings)
     title, named = _title(path)
-    messages, system_texts, me = _parse_text(text, where, title, date_order)
+    messages, system_texts, me = _parse_text(text, where, title, date_order, warnings)
 
     authors = {m.sender for m in messages if m.sender}
     is_group = len(authors) > 2 or any(_GROUP_EVENT.search(t) for t in system_texts)
@@ -279,7 +333,7 @@ def parse(path: Path, *, date_order: str | None = None) -> ImportBatch:
     conv = RawConversation(
         key=title, title=title, is_group=is_group, messages=messages, peer=peer, peer_handles=peer_handles
     )
-    return ImportBatch(path=path, format=NAME, channel=CHANNEL, conversations=[conv], me=me)
+    return ImportBatch(path=path, format=NAME, channel=CHANNEL, conversations=[conv], me=me, warnings=warnings)
 
 
 def _chat_member(names: list[str]) -> str | None:
@@ -326,9 +380,25 @@ def _title(path: Path) -> tuple[str, bool]:
     return strip_marks(path.stem) or path.name, False
 
 
+_CUT_HEADER = re.compile(f"^{_MK}*\\[?{_MK}*\\d{{1,4}}[/.\\-]\\d")  # what a header cut short still starts with
+_LEADING_LIMIT = 200  # lines before the first header that may be skipped (an export cut at the start)
+
+
+def _first_header(lines: list[str]) -> tuple[int, re.Pattern[str] | None]:
+    """(index, shape) of the first line that is a message header, within the first lines of the file."""
+    for i, line in enumerate(lines[:_LEADING_LIMIT]):
+        if not line:
+            continue
+        for shape in _SHAPES:
+            if shape.match(line):
+                return i, shape
+    return -1, None
+
+
 def _parse_text(
-    text: str, where: str, key: str, date_order: str | None
+    text: str, where: str, key: str, date_order: str | None, warnings: list[str] | None = None
 ) -> tuple[list[RawMessage], list[str], set[str]]:
+    warnings = [] if warnings is None else warnings
     lines = text.split("\n")
     n = len(lines)
     first = 0
@@ -336,7 +406,7 @@ def _parse_text(
         first += 1
     if first == n:
         raise ParseError(where, "no messages: the file is empty", line=1)
-    shape = next((s for s in _SHAPES if s.match(lines[first])), None)
+    start, shape = _first_header(lines)
     if shape is None:
         raise ParseError(
             where,
@@ -344,9 +414,23 @@ def _parse_text(
             f"or '[31/12/2023, 21:05:09] Name: text' (got {lines[first][:80]!r})",
             line=first + 1,
         )
+    if start > first:
+        warnings.append(
+            f"{where}:{first + 1}: lines {first + 1}-{start} come before the first message header "
+            "(the export starts mid-message?); skipped"
+        )
 
     # Pass 1: header lines, as (line index, (date, pre, h, mi, s, ap, rest)).
-    heads = [(i, m.group(*_GROUPS)) for i, m in enumerate(map(shape.match, lines)) if m is not None]
+    match = shape.match
+    heads = [(i, m.group(*_GROUPS)) for i, m in enumerate(map(match, lines[start:]), start) if m is not None]
+
+    # A last line that starts like a header but is not one: the file was cut in the middle of it.
+    last = n - 1
+    while last > start and not lines[last].strip():
+        last -= 1
+    if last > heads[-1][0] and _CUT_HEADER.match(lines[last]):
+        warnings.append(f"{where}:{last + 1}: the last line is a message header cut short (file truncated?); skipped")
+        n = last
 
     # Pass 2: the file's date order, and every distinct date string -> (year, month, day).
     def line_of(ds: str) -> int:  # 1-based line of the first header with this date (errors, evidence)
@@ -361,6 +445,8 @@ def _parse_text(
     messages: list[RawMessage] = []
     system_texts: list[str] = []
     me: set[str] = set()
+    notices: set[str] = set()  # authors of unrecognised iOS notices
+    writers: set[str] = set()  # authors of anything else
     append = messages.append
     ends = [i for i, _ in heads[1:]] + [n]
     for (i, (ds, pre, h, mi, s, ap, rest)), end in zip(heads, ends):
@@ -370,7 +456,13 @@ def _parse_text(
             mark = ap or pre
             if hour > 12:
                 raise ParseError(where, f"hour {hour} with a 12-hour marker {mark!r}", line=i + 1)
-            if mark in _PM or mark[0] in "pP" or mark.startswith("μ"):
+            part = _DAYPARTS.get(mark)
+            if part:
+                if part == "pm" or (part == "night" and hour >= 6) or (part == "noon" and hour < 6):
+                    hour = hour % 12 + 12
+                elif part != "noon":
+                    hour %= 12
+            elif mark in _PM or mark[0] in "pP" or mark.startswith("μ"):
                 hour = hour % 12 + 12
             elif mark in _AM or mark[0] in "aA" or mark.startswith("π"):
                 hour %= 12
@@ -383,7 +475,7 @@ def _parse_text(
         cut = rest.find(": ")
         if cut > 0:
             raw_author, body = rest[:cut], rest[cut + 2 :]
-            if len(raw_author) > 60 or not _QUOTES.isdisjoint(raw_author):  # X changed the subject to "a: b"
+            if len(raw_author) > 60 or _open_quote(raw_author):  # X changed the subject to "a: b"
                 raw_author, body = None, rest
         elif rest.endswith(":"):  # "[...] Amazon EG:" with nothing after the colon
             raw_author, body = rest[:-1], ""
@@ -406,6 +498,14 @@ def _parse_text(
             body = strip_marks(body)
         else:
             body, kind, own = _classify(body)
+            if kind == "notice":  # an iOS notice: the chat's own (system) line, or the author's media/event
+                if _SYSTEM_NOTICE.search(body) or _GROUP_EVENT.search(body) or strip_marks(raw_author) == key:
+                    kind = "system"
+                else:
+                    kind = "media"
+                    notices.add(raw_author)
+            else:
+                writers.add(raw_author)
         if raw_author is None or kind == "system":
             sender = None
             system_texts.append(body)
@@ -429,8 +529,30 @@ def _parse_text(
                 line=i + 1,
             )
         )
+    # An "author" who wrote nothing but notices, one of which names a real author ("Ana added Bo"), is the
+    # chat's own name: a group whose name the file name does not give.
+    suspects = {authors[a] for a in notices - writers}
+    if suspects and writers:
+        names = {authors[a] for a in writers}
+        chat_names = {
+            m.sender for m in messages
+            if m.sender in suspects and m.kind == "media" and any(n in m.text for n in names)
+        }
+        for m in messages:
+            if m.sender in chat_names and m.kind == "media":
+                m.sender, m.kind, m.sender_handles = None, "system", ()
+                system_texts.append(m.text)
     messages.sort(key=_by_time)  # stable: file order breaks ties
     return messages, system_texts, me
+
+
+def _open_quote(s: str) -> bool:
+    """A quote left open: the ": " fell inside a quoted text (a system line), not a quoted nickname
+    (`Thandi "Royalty" Tshabalala`)."""
+    if _QUOTES.isdisjoint(s):
+        return False
+    curly = s.count("“") + s.count("”") + s.count("„")
+    return s.count('"') % 2 == 1 or curly % 2 == 1 or s.count("«") != s.count("»")
 
 
 def _by_time(m: RawMessage) -> datetime:
@@ -464,7 +586,7 @@ def _classify(body: str) -> tuple[str, str, bool]:
         if key.startswith(_CALLS):
             return clean + tail, "call", False
         if not _LOCATION.search(clean) and not key.startswith("poll:"):
-            return clean + tail, "system", False
+            return clean + tail, "notice", False  # the caller tells system lines from placeholders
     return body.lstrip(_BODY_MARKS), "text", False
 
 
@@ -472,6 +594,13 @@ def _resolve_dates(
     distinct: list[str], line_of: Callable[[str], int], where: str, order: str | None
 ) -> dict[str, tuple[int, int, int]]:
     """Map each distinct date string of a file (in file order) to (year, month, day), inferring the order."""
+    out: dict[str, tuple[int, int, int]] = {}
+    worded = [ds for ds in distinct if _WORDED.search(ds)]
+    if worded:
+        out.update(_worded_dates(worded, line_of, where))
+        distinct = [ds for ds in distinct if ds not in out]
+        if not distinct:
+            return out
     parsed: dict[str, tuple[str, str, str, bool]] = {}
     for ds in distinct:
         parts = _DATE_PARTS.findall(ds)
@@ -479,7 +608,6 @@ def _resolve_dates(
     evidence = ""
     if order is None:
         order, evidence = _infer_order(parsed, line_of)
-    out = {}
     for ds, (a, b, c, be) in parsed.items():
         if order == "ymd":
             ys, ms, dd = a, b, c
@@ -507,6 +635,37 @@ def _resolve_dates(
                 where, f"impossible date {strip_marks(ds)!r}: {what} (dates in this file read as {named}{evidence})",
                 line=line_of(ds),
             )
+        out[ds] = (year, month, day)
+    return out
+
+
+_WORDED = re.compile(f"(?i:{_MON})")
+_WORD_PARTS = re.compile(r"(\d+)|([^\W\d_]+)")
+
+
+def _worded_dates(worded: list[str], line_of: Callable[[str], int], where: str) -> dict[str, tuple[int, int, int]]:
+    """Dates with a month name ("28 Aug 2013", "Mar 5", "Mar 5, 2015"). Android leaves out the year for the
+    current year's messages: those take the year after the latest one written out (or, with none, this year)."""
+    parts: dict[str, tuple[int, int, int | None]] = {}
+    for ds in worded:
+        nums, month = [], 0
+        for num, word in _WORD_PARTS.findall(strip_marks(ds)):
+            if num:
+                nums.append(int(num))
+            elif not month:
+                month = _MONTHS.get(word.casefold(), 0)
+        if not month or not nums:
+            raise ParseError(where, f"date {strip_marks(ds)!r} has no month or day", line=line_of(ds))
+        parts[ds] = (nums[0], month, nums[1] if len(nums) > 1 else None)
+    years = [y for _, _, y in parts.values() if y]
+    current = max(years) + 1 if years else datetime.now().year
+    out = {}
+    for ds, (day, month, year) in parts.items():
+        year = year or current
+        try:
+            datetime(year, month, day)
+        except ValueError:
+            raise ParseError(where, f"impossible date {strip_marks(ds)!r}", line=line_of(ds)) from None
         out[ds] = (year, month, day)
     return out
 
