@@ -73,7 +73,11 @@ def parse_all(paths: Sequence[Path], fmt: str | None = None) -> tuple[list[Impor
     per_folder: dict[Path, int] = {}
     for path, folder in expand(paths):
         try:
-            batches.append(detect(path, fmt).parse(path))
+            batch = detect(path, fmt).parse(path)
+            if fmt and not batch.message_count and not batch.contacts:  # a forced format that does not fit
+                why = f" ({batch.warnings[0]})" if batch.warnings else ""
+                raise ParseError(path, f"nothing in this file reads as a {fmt} export{why}; is --format right?")
+            batches.append(batch)
             if folder is not None:
                 per_folder[folder] = per_folder.get(folder, 0) + 1
         except NotAnExport as e:  # from sniffing, or a side file the importer recognises but does not import
@@ -307,6 +311,8 @@ def write_batch(
         total = batch.message_count
         done = 0
         for conv in batch.conversations:
+            if not conv.messages:  # an empty chat brings no contact
+                continue
             rows = _conversation_rows(store, batch, conv, resolver, me_keys, tz, result, unresolved)
             if unresolved and any(m.sender and m.is_me is None for m in conv.messages):
                 store.mark_owner_pending(batch.channel, conv.key)

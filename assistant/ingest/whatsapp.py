@@ -135,7 +135,81 @@ _QUOTES = frozenset('"“”„«»')
 
 # --- localised body strings (compared casefolded, bidi marks removed, trailing '.' dropped) -------------
 
-_MEDIA_EXACT = frozenset(
+# One row per language: WhatsApp's placeholders as its iOS/Android exports write them. Kinds: "media"
+# (a whole body), "document" (the end of "NAME • 3 pages document omitted"), "deleted", "deleted by me"
+# (the owner's own: names the owner), "call" (the start of an iOS call record). Merged below into the
+# older per-kind lists, which hold the languages first supported.
+_LOCALISED: dict[str, dict[str, tuple[str, ...]]] = {
+    "cs": {
+        "media": ("obrázek vynechán", "video vynecháno", "audio vynecháno", "GIF vynechán", "nálepka vynechána",
+                  "vizitka vynechána", "<Média vynechána>", "<Média vynechány>"),
+        "document": (" dokument vynechán",),
+        "deleted": ("Tato zpráva byla smazána",), "deleted by me": ("Smazali jste tuto zprávu",),
+        "call": ("Zmeškaný hlasový hovor", "Zmeškaný videohovor", "Hlasový hovor", "Videohovor"),
+    },
+    "uk": {
+        "media": ("зображення пропущено", "відео пропущено", "аудіо пропущено", "GIF пропущено", "стікер пропущено",
+                  "картку контакту пропущено", "<Медіафайли пропущено>", "<Без медіафайлів>", "<Медіа пропущено>"),
+        "document": (" документ пропущено",),
+        "deleted": ("Це повідомлення видалено",), "deleted by me": ("Ви видалили це повідомлення",),
+        "call": ("Пропущений аудіодзвінок", "Пропущений відеодзвінок", "Аудіодзвінок", "Відеодзвінок"),
+    },
+    "it": {
+        "media": ("immagine omessa", "video omesso", "audio omesso", "GIF omessa", "sticker omesso",
+                  "scheda contatto omessa", "<Media omessi>"),
+        "document": (" documento omesso",),
+        "call": ("Chiamata vocale persa", "Videochiamata persa", "Chiamata vocale", "Videochiamata"),
+    },
+    "id": {
+        "media": ("gambar tidak disertakan", "video tidak disertakan", "audio tidak disertakan",
+                  "GIF tidak disertakan", "stiker tidak disertakan", "kartu kontak tidak disertakan"),
+        "document": (" dokumen tidak disertakan",),
+        "deleted": ("Pesan ini telah dihapus",), "deleted by me": ("Anda menghapus pesan ini",),
+        "call": ("Panggilan suara tak terjawab", "Panggilan video tak terjawab", "Panggilan suara", "Panggilan video"),
+    },
+    "th": {
+        "media": ("ไม่รวมรูปภาพ", "ไม่รวมวิดีโอ", "ไม่รวมเสียง", "ไม่รวม GIF", "ไม่รวมสติกเกอร์", "ไม่รวมนามบัตร", "<ไม่รวมสื่อ>"),
+        "document": (" ไม่รวมเอกสาร",),
+        "deleted": ("ข้อความนี้ถูกลบแล้ว",), "deleted by me": ("คุณลบข้อความนี้แล้ว",),
+        "call": ("สายที่ไม่ได้รับ", "การโทรด้วยเสียง", "การโทรวิดีโอ"),
+    },
+    "hi": {
+        "media": ("<मीडिया छोड़ दिया गया>", "इमेज छोड़ी गई", "वीडियो हटाया गया"),
+        "deleted": ("यह मैसेज हटा दिया गया था", "यह मैसेज डिलीट किया गया"),
+        "call": ("मिस्ड वॉइस कॉल", "मिस्ड वीडियो कॉल", "वॉइस कॉल", "वीडियो कॉल"),
+    },
+    "tr": {
+        "media": ("görüntü dahil edilmedi", "video dahil edilmedi", "ses dahil edilmedi", "GIF dahil edilmedi",
+                  "çıkartma dahil edilmedi", "kişi kartı dahil edilmedi"),
+        "document": (" belge dahil edilmedi",),
+        "deleted": ("Bu mesaj silindi",), "deleted by me": ("Bu mesajı sildiniz",),
+        "call": ("Cevapsız sesli arama", "Cevapsız görüntülü arama", "Sesli arama", "Görüntülü arama"),
+    },
+    "ko": {
+        "media": ("사진 생략", "동영상 생략", "오디오 생략", "GIF 생략", "스티커 생략", "연락처 카드 생략", "<미디어 파일 제외됨>"),
+        "document": (" 문서 생략",),
+        "deleted": ("삭제된 메시지입니다",), "deleted by me": ("메시지를 삭제했습니다",),
+        "call": ("부재중 음성 통화", "부재중 영상 통화", "음성 통화", "영상 통화"),
+    },
+    "pl": {
+        "media": ("pominięto obraz", "pominięto wideo", "pominięto audio", "pominięto GIF", "pominięto naklejkę",
+                  "pominięto kartę kontaktu", "<Pominięto multimedia>"),
+        "document": (" pominięto dokument",),
+        "deleted": ("Ta wiadomość została usunięta",), "deleted by me": ("Usunięto tę wiadomość",),
+        "call": ("Nieodebrane połączenie głosowe", "Nieodebrane połączenie wideo", "Połączenie głosowe"),
+    },
+    "es": {"media": ("<Multimedia omitido>", "sticker omitido", "Tarjeta de contacto omitida"),
+           "call": ("Videollamada perdida", "Llamada de voz perdida")},
+    "de": {"media": ("Sticker weggelassen", "Kontaktkarte ausgelassen"), "call": ("Verpasster Gruppenanruf",)},
+    "ru": {"deleted by me": ("Вы удалили это сообщение",), "call": ("Пропущенный звонок",)},
+}
+
+
+def _localised(kind: str) -> tuple[str, ...]:
+    return tuple(s.casefold() for row in _LOCALISED.values() for s in row.get(kind, ()))
+
+
+_MEDIA_EXACT = frozenset(_localised("media")) | frozenset(
     s.casefold()
     for s in (
         # Android, exported without media
@@ -174,7 +248,7 @@ _MEDIA_EXACT = frozenset(
         "スタンプは含まれていません", "GIFは含まれていません",
     )
 )
-_MEDIA_SUFFIXES = tuple(
+_MEDIA_SUFFIXES = _localised("document") + tuple(
     s.casefold()
     for s in (
         # iOS documents: "Resume.pdf • 2 pages document omitted"
@@ -190,7 +264,7 @@ _MEDIA_SUFFIXES = tuple(
 # iOS with media: "<attached: 00000035-PHOTO-2022-03-27-21-41-55.jpg>" (label localised), at the line's end.
 _ATTACHED = re.compile(r"<[^<>:]{2,30}:\s?[^<>]+\.[0-9A-Za-z]{1,6}>$")
 
-_DELETED_BY_OWNER = frozenset(
+_DELETED_BY_OWNER = frozenset(_localised("deleted by me")) | frozenset(
     s.casefold()
     for s in (
         "You deleted this message", "Du hast diese Nachricht gelöscht", "Vous avez supprimé ce message",
@@ -201,7 +275,7 @@ _DELETED_BY_OWNER = frozenset(
         "Bạn đã xóa tin nhắn này", "このメッセージを削除しました",
     )
 )
-_DELETED = _DELETED_BY_OWNER | frozenset(
+_DELETED = _DELETED_BY_OWNER | frozenset(_localised("deleted")) | frozenset(
     s.casefold()
     for s in (
         "This message was deleted", "Diese Nachricht wurde gelöscht", "Ce message a été supprimé",
@@ -213,7 +287,7 @@ _DELETED = _DELETED_BY_OWNER | frozenset(
     )
 )
 # iOS call records ("\u200eMissed voice call", "\u200eVoice call, \u200e12 min"); only checked on U+200E bodies.
-_CALLS = tuple(
+_CALLS = _localised("call") + tuple(
     s.casefold()
     for s in (
         "Missed voice call", "Missed video call", "Voice call", "Video call", "Missed group",
@@ -289,15 +363,24 @@ def sniff(path: Path, head: bytes) -> bool:
             return False
     if path.suffix.lower() == ".md":  # signal-export's chat.md uses an iOS-like "[YYYY-MM-DD HH:MM:SS]" header
         return False
-    text = head.decode("utf-8", errors="replace").removeprefix("\ufeff")
-    for line in text.replace("\r", "\n").split("\n"):
+    text = head.decode("utf-8", errors="replace").removeprefix("\ufeff").replace("\x00", "")
+    lines = text.replace("\r", "\n").split("\n")
+    # The first non-empty line is a header; or, in an export cut at the start, one of the first few is and
+    # the file name says WhatsApp or more headers follow.
+    named = "whatsapp" in path.name.casefold() or path.stem == "_chat"
+    seen = 0
+    for i, line in enumerate(lines):
         if not strip_marks(line):
             continue
         for shape in _SHAPES:
             m = shape.match(line)
             if m:
-                return not _signal_like(m, shape)
-        return False
+                if _signal_like(m, shape):
+                    return False
+                return seen == 0 or named or sum(1 for x in lines[i + 1 :] if shape.match(x)) >= 3
+        seen += 1
+        if seen > 10:
+            return False
     return False
 
 
