@@ -121,3 +121,16 @@ def test_folder_import_skips_a_broken_chat_and_refuses_an_empty_folder(tmp_path,
     code, _, err = cli("import", str(tmp_path / "empty"))
     assert code == 2 and "empty" in err and "holds no files" in err
     assert directions(isolated_home) == before
+
+
+def test_wechat_owner_rows_naming_the_contact_never_make_the_contact_me(tmp_path, isolated_home, cli):
+    folder = tmp_path / "聊天记录" / "李雷(wxid_lilei2019)"
+    header = "localId,TalkerId,Type,SubType,IsSender,CreateTime,Status,StrContent,StrTime,Remark,NickName,Sender\n"
+    write(folder, "李雷.csv", header
+          + "1,57,1,0,0,1704067260,0,周末骑车吗,2024-01-01 08:01:00,李雷,Lei Li,wxid_lilei2019\n"
+          + "2,57,1,0,1,1704067320,0,好啊,2024-01-01 08:02:00,李雷,Lei Li,我\n")
+    code, out, err = cli("import", str(folder / "李雷.csv"))
+    assert code == 0, err
+    db = sqlite3.connect(isolated_home / "outreach.sqlite3")
+    assert db.execute("SELECT text, direction FROM messages ORDER BY ts").fetchall() == [("周末骑车吗", "in"), ("好啊", "out")]
+    assert db.execute("SELECT count(*) FROM me WHERE value IN ('李雷', 'lei li')").fetchone()[0] == 0
