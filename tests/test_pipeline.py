@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from assistant.domain import ImportBatch, RawContact, RawConversation, RawMessage
-from assistant.ingest.pipeline import MeUnknown, resolve_me, write_batch
+from assistant.ingest.pipeline import resolve_me, write_batch
 
 UTC = timezone.utc
 
@@ -70,20 +70,19 @@ def test_same_person_from_vcard_and_chat_is_one_contact(store):
     assert store.important_dates(anna.id) == [("birthday", "--04-15")]
 
 
-def test_group_without_known_me_is_refused_then_asked(store):
+def test_group_without_known_me_is_left_unresolved_or_asked(store):
     conv = RawConversation("g1", "Hiking", True, messages=[msg(1, "Anna Schmidt", "Hi all"), msg(2, "Alex Chen", "Hi!")])
     b = ImportBatch(Path("WhatsApp Chat with Hiking.txt"), "whatsapp", "whatsapp", conversations=[conv])
-    with pytest.raises(MeUnknown, match="WhatsApp Chat with Hiking.txt.*Alex Chen, Anna Schmidt"):
-        resolve_me(store, [b])
+    assert resolve_me(store, [b]) == [b]  # never refused: unresolved
     asked = []
-    resolve_me(store, [b], ask=lambda path, authors: asked.append(authors) or "Alex Chen")
+    assert resolve_me(store, [b], ask=lambda path, authors: asked.append(authors) or "Alex Chen") == []
     assert asked == [["Alex Chen", "Anna Schmidt"]]
     r = write_batch(store, b, UTC)
     assert r.groups_added == 1 and r.contacts_added == 1
     members = store.db.execute("SELECT count(*) FROM group_members").fetchone()[0]
     assert members == 1  # Anna; the user is not a contact
     # remembered: a second group file needs no question
-    resolve_me(store, [b])
+    assert resolve_me(store, [b]) == []
 
 
 def test_author_common_to_all_files_is_me(store):

@@ -42,7 +42,7 @@ def run_import(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from assistant.domain import ParseError
-    from assistant.ingest.pipeline import MeUnknown, import_paths
+    from assistant.ingest.pipeline import import_paths
 
     store = open_store(settings)
     console = make_console()
@@ -61,7 +61,7 @@ def run_import(
                 store, paths, tz=settings.tzinfo(), fmt=fmt, me=[*settings.me_names(), *me], ask=_ask_me,
                 progress=on_progress,
             )
-    except (ParseError, MeUnknown) as e:
+    except ParseError as e:
         return fail(f"{e}\nnothing was imported")
     finally:
         store.close()
@@ -74,8 +74,29 @@ def run_import(
         for w in summary.warnings:
             console.print(f"[yellow]warning:[/] {escape(w)}")
         console.print(summary.line())
+        for f in summary.unresolved:
+            shown = ", ".join(f.owner_unresolved[:8]) + (" ..." if len(f.owner_unresolved) > 8 else "")
+            console.print(f"[yellow]owner unresolved:[/] {escape(f.path.name)}: which author is you is not known "
+                          f"({escape(shown)}); all its messages count as received until you run `outreach me NAME`")
     if index and summary.total("messages_added"):
         return sync_index(settings, quiet=quiet)  # only when an index exists: see sync_index
+    return 0
+
+
+def cmd_me(args, settings) -> int:
+    """`outreach me NAME`: the user is NAME; chats imported without knowing it are settled in place."""
+    store = open_store(settings)
+    try:
+        if not args.name:
+            pending = store.owner_pending()
+            names = store.me_names()
+            print("you are: " + (", ".join(names) if names else "not known yet"))
+            print(f"{len(pending)} chat(s) imported without knowing which author is you")
+            return 0
+        changed, settled = store.assign_me(args.name, args.channel or "*")
+    finally:
+        store.close()
+    print(f"{args.name} is you: {changed} message(s) re-assigned as sent, {settled} chat(s) settled")
     return 0
 
 

@@ -16,6 +16,7 @@ from assistant.cli.contacts import (
     cmd_contacts_show,
     cmd_demo,
     cmd_import,
+    cmd_me,
     cmd_merge,
     cmd_split,
     cmd_status,
@@ -48,6 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--me", action="append", metavar="NAME", help="the name you appear under (repeatable)")
     s.add_argument("--no-index", action="store_true", help="do not update the retrieval index afterwards")
     s.set_defaults(func=cmd_import)
+
+    s = sub.add_parser("me", help="say which author is you: re-assigns the directions of chats already imported")
+    s.add_argument("name", nargs="?", help="the name you appear under in chats (none: show what is known)")
+    s.add_argument("--channel", help="only on this channel (e.g. whatsapp); default: every channel")
+    s.set_defaults(func=cmd_me)
 
     s = sub.add_parser("demo", help="load the bundled multilingual demo data, index it, draft for the top of the "
                                    "ranking, and open the review queue")

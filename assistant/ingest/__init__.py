@@ -15,6 +15,7 @@ from pathlib import Path
 from types import ModuleType
 
 from assistant.domain import ParseError
+from assistant.ingest.common import to_utf8
 
 # Order matters: the most specific sniffers first.
 IMPORTERS = (
@@ -51,12 +52,31 @@ def detect(path: Path, forced: str | None = None) -> ModuleType:
         head = f.read(65536)
     if not head:
         raise NotAnExport(path, "the file is empty")
+    head = to_utf8(head)  # UTF-16 exports (Windows tools) are sniffed like any other
     for name in IMPORTERS:
         mod = load(name)
         if mod.sniff(path, head):
             return mod
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        raise NotAnExport(path, _zip_trouble(path))
     raise NotAnExport(
         path,
         "not a recognised chat or contact export (known: " + ", ".join(IMPORTERS) + "); "
         "use --format to force one",
     )
+
+
+def _zip_trouble(path: Path) -> str:
+    """Why no importer takes a .zip: it is corrupt or cut, or it holds no chat export."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = zf.namelist()
+            bad = zf.testzip()
+    except (zipfile.BadZipFile, OSError, EOFError) as e:
+        return f"a corrupt or cut .zip file ({e}); download or export it again"
+    if bad:
+        return f"a corrupt .zip file (member {bad!r} fails its checksum); download or export it again"
+    shown = ", ".join(names[:8]) + (" ..." if len(names) > 8 else "") if names else "nothing"
+    return f"a .zip that holds no chat export (no _chat.txt or WhatsApp Chat*.txt; it holds: {shown})"

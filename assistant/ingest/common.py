@@ -31,16 +31,52 @@ def normalise_newlines(text: str) -> str:
     return _NEWLINES.sub("\n", text) if "\r" in text else text
 
 
-def decode(data: bytes, path: Path | str) -> str:
-    """Decode UTF-8 (BOM tolerated). Invalid bytes are an error naming the line they are on."""
+def sniff_encoding(data: bytes) -> str:
+    """The codec of an export's bytes: UTF-16/32 by their BOM, UTF-16 without one by its zero bytes (Windows
+    tools write both), else UTF-8 (a BOM tolerated)."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "utf-32"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    sample = data[:4096]
+    if len(sample) >= 16:
+        even, odd = sample[0::2], sample[1::2]
+        # Text in UTF-16 has a zero in every other byte (Latin script); binary data has zeros anywhere.
+        if odd.count(0) > 0.7 * len(odd) and even.count(0) < 0.1 * len(even):
+            return "utf-16-le"
+        if even.count(0) > 0.7 * len(even) and odd.count(0) < 0.1 * len(odd):
+            return "utf-16-be"
+    return "utf-8-sig"
+
+
+def to_utf8(head: bytes) -> bytes:
+    """The first bytes of a file as UTF-8 (for sniffers), whatever encoding sniff_encoding finds."""
+    codec = sniff_encoding(head)
+    if codec == "utf-8-sig":
+        return head
+    n = len(head) - len(head) % 4
+    return head[:n].decode(codec, errors="ignore").encode("utf-8")
+
+
+def decode(data: bytes, path: Path | str, *, warnings: list[str] | None = None) -> str:
+    """Decode UTF-8 (BOM tolerated), or UTF-16/32 (see sniff_encoding). Invalid bytes are an error naming the
+    line they are on. NUL bytes are an error (a binary file), unless `warnings` is given: then they are
+    removed and a warning naming the first line they were on is added."""
+    codec = sniff_encoding(data)
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode(codec)
     except UnicodeDecodeError as e:
+        if codec != "utf-8-sig":
+            raise ParseError(path, f"not valid {codec.upper()} text (at byte {e.start}); is the file cut?") from None
         line = data[: e.start].count(b"\n") + 1
         raise ParseError(path, f"not UTF-8 text (byte 0x{data[e.start]:02x}); is this a binary file?", line=line) from None
+    text = text.removeprefix("\ufeff")
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        raise ParseError(path, "contains NUL bytes; this is a binary file, not a text export", line=line)
+        if warnings is None:
+            raise ParseError(path, "contains NUL bytes; this is a binary file, not a text export", line=line)
+        warnings.append(f"{path}:{line}: {text.count(chr(0))} NUL byte(s) removed")
+        text = text.replace("\x00", "")
     return normalise_newlines(text)
 
 

@@ -24,16 +24,6 @@ AskMe = Callable[[Path, list[str]], "str | None"]
 Progress = Callable[[str, int, int], None]  # (label, done, total)
 
 
-class MeUnknown(Exception):
-    def __init__(self, path: Path, authors: list[str]):
-        self.path, self.authors = path, authors
-        shown = ", ".join(authors[:12]) + (" ..." if len(authors) > 12 else "")
-        super().__init__(
-            f"{path}: cannot tell which author is you (authors: {shown}); run again with --me NAME "
-            "or set OUTREACH_ME"
-        )
-
-
 @dataclass
 class FileResult:
     path: Path
@@ -44,6 +34,7 @@ class FileResult:
     contacts_merged: int = 0
     groups_added: int = 0
     warnings: list[str] = field(default_factory=list)
+    owner_unresolved: list[str] = field(default_factory=list)  # the authors, when it is unknown which is the user
 
 
 @dataclass
@@ -58,6 +49,11 @@ class ImportSummary:
     def warnings(self) -> list[str]:
         return self.skipped + [w for f in self.files for w in f.warnings]
 
+    @property
+    def unresolved(self) -> list[FileResult]:
+        """Files imported without knowing which author is the user (settle with `outreach me NAME`)."""
+        return [f for f in self.files if f.owner_unresolved]
+
     def line(self) -> str:
         return (
             f"{len(self.files)} file(s): {self.total('messages_added')} messages added, "
@@ -68,30 +64,49 @@ class ImportSummary:
 
 
 def parse_all(paths: Sequence[Path], fmt: str | None = None) -> tuple[list[ImportBatch], list[str]]:
-    """Parse every file; raises the first ParseError. Files found inside a folder that no importer
-    recognises (media, HTML copies, side files) are skipped and reported instead."""
+    """Parse every file; a file the user named that fails raises its ParseError. Files found inside a folder
+    are skipped with a warning when no importer recognises them (media, HTML copies, side files) or when
+    they fail to parse (one broken chat does not stop the rest). A folder that yields nothing is an error."""
     from assistant.ingest import NotAnExport
 
     batches, skipped = [], []
-    for path, explicit in expand(paths):
+    per_folder: dict[Path, int] = {}
+    for path, folder in expand(paths):
         try:
-            batches.append(detect(path, fmt).parse(path))
+            batch = detect(path, fmt).parse(path)
+            if fmt and not batch.message_count and not batch.contacts:  # a forced format that does not fit
+                why = f" ({batch.warnings[0]})" if batch.warnings else ""
+                raise ParseError(path, f"nothing in this file reads as a {fmt} export{why}; is --format right?")
+            batches.append(batch)
+            if folder is not None:
+                per_folder[folder] = per_folder.get(folder, 0) + 1
         except NotAnExport as e:  # from sniffing, or a side file the importer recognises but does not import
-            if explicit:
+            if folder is None:
                 raise
             skipped.append(f"{path}: skipped, {e.reason}")
+        except ParseError as e:
+            if folder is None:
+                raise
+            skipped.append(f"{e}; skipped")
+    for p in map(Path, paths):
+        if p.is_dir() and not per_folder.get(p):
+            found = [w for w in skipped if w.startswith(str(p))]
+            why = f"none of its {len(found)} file(s) is a chat or contact export that could be read" if found else (
+                "it holds no files")
+            detail = f" (first: {found[0]})" if found else ""
+            raise NotAnExport(p, f"nothing to import from this folder: {why}{detail}")
     return batches, skipped
 
 
-def expand(paths: Sequence[Path]) -> list[tuple[Path, bool]]:
-    """Files to import, each with whether the user named it (True) or it was found in a folder (False)."""
-    out: list[tuple[Path, bool]] = []
+def expand(paths: Sequence[Path]) -> list[tuple[Path, Path | None]]:
+    """Files to import, each with the folder it was found in (None: the user named the file)."""
+    out: list[tuple[Path, Path | None]] = []
     for p in map(Path, paths):
         if p.is_dir():
             found = sorted(q for q in p.rglob("*") if q.is_file() and not q.name.startswith("."))
-            out.extend((q, False) for q in found)
+            out.extend((q, p) for q in found)
         elif p.exists():
-            out.append((p, True))
+            out.append((p, None))
         else:
             raise ParseError(p, "no such file or directory")
     return out
@@ -106,12 +121,18 @@ def _is_me(keys: set[tuple[str, str]], name: str | None, handles=()) -> bool:
     return any((k, identity_key(k, v)) in keys for k, v in handles)
 
 
-def resolve_me(store: Store, batches: list[ImportBatch], ask: AskMe | None = None) -> None:
-    """Make sure every batch whose directions depend on it knows which author is the user.
+def resolve_me(
+    store: Store, batches: list[ImportBatch], ask: AskMe | None = None, explicit: Sequence[str] = ()
+) -> list[ImportBatch]:
+    """Work out, for every batch whose directions depend on it, which author is the user. Never refuses:
+    returns the batches for which it stays unknown (they are imported with the owner unresolved).
 
-    Sources, in order: what the format says (batch.me), names remembered from earlier imports or settings,
-    a 1:1 chat whose peer is known (the other author is the user), the one author common to all the
-    undecided files of this run, and finally asking. What is learnt is remembered in the store.
+    Sources, in order: what the format says (batch.me), names remembered from earlier imports or given now
+    (`explicit`: --me / OUTREACH_ME), a 1:1 chat whose peer the file names (the other author is the user),
+    the author common to the user's other undecided chats (this run's, and those already in the store with
+    the owner unresolved), the peer's other identities in the store, and finally `ask` (None: not asked).
+    A chat none of whose authors is a name given in `explicit` is one the user only read (an observer).
+    What is learnt is remembered in the store, and chats imported earlier without it are settled in place.
     """
     undecided = []
     for b in batches:
@@ -126,38 +147,94 @@ def resolve_me(store: Store, batches: list[ImportBatch], ask: AskMe | None = Non
             continue
         inferred = _me_from_peer(b)
         if inferred:
-            store.add_me(inferred, b.channel)
+            _learn(store, inferred, b.channel)
             continue
-        if _all_from_peer(b):
+        if _all_from_peer(b) or explicit:  # explicit names, none of them wrote here: the user only reads
             continue
         undecided.append(b)
-    if not undecided:
-        return
-    if len(undecided) >= 2:
-        common = set.intersection(*(set(b.authors()) for b in undecided))
-        if len(common) == 1:
-            name = common.pop()
-            for b in undecided:
-                store.add_me(name, b.channel)
-            return
+    unresolved = []
     for b in undecided:
         keys = store.me_keys(b.channel)
-        if any(_is_me(keys, a) for a in b.authors()):
+        if any(_is_me(keys, a) for a in b.authors()):  # settled by an earlier batch of this run
             continue
-        authors = sorted(b.authors())
-        answer = ask(b.path, authors) if ask else None
-        if not answer:
-            raise MeUnknown(b.path, authors)
-        store.add_me(answer, b.channel)
+        name = _me_across_chats(store, b, undecided) or _me_from_identities(store, b)
+        if not name and ask:
+            name = ask(b.path, sorted(b.authors()))
+        if name:
+            _learn(store, name, b.channel)
+        else:
+            unresolved.append(b)
+    return unresolved
 
 
-def _me_from_peer(b: ImportBatch) -> str | None:
-    """In a 1:1 chat whose peer the export names, the one other author is the user."""
+def _learn(store: Store, name: str, channel: str) -> None:
+    """Remember that `name` is the user on `channel`, settling chats imported before without knowing it."""
+    if store.owner_pending():
+        store.assign_me(name, channel)
+    else:
+        store.add_me(name, channel)
+
+
+def _author_keys(b: ImportBatch) -> set[str]:
+    return {name_key(a) for a in b.authors()}
+
+
+def _me_across_chats(store: Store, b: ImportBatch, undecided: list[ImportBatch]) -> str | None:
+    """The author of `b` who also wrote in the user's other undecided chats: those of this run and those in
+    the store imported with the owner unresolved. Two people rarely share several chats with nobody else,
+    but in groups they do: a group needs the candidate in at least two other chats and twice as many as
+    anyone else; a 1:1 chat needs its other author to be in none. Peers of settled 1:1 chats never qualify."""
+    others = [_author_keys(o) for o in undecided if o is not b and o.channel == b.channel]
+    others += store.pending_author_sets(b.channel)
+    if not others:
+        return None
+    not_me = store.known_peer_names(b.channel)
+    authors = {name_key(a): a for a in sorted(b.authors())}
+    counts = sorted(((sum(k in o for o in others), k) for k in authors), reverse=True)
+    best, key = counts[0]
+    second = counts[1][0] if len(counts) > 1 else 0
+    if key in not_me or best == 0:
+        return None
+    if len(authors) <= 2:
+        ok = second == 0
+    else:
+        ok = best >= 2 and best >= 2 * second
+    return authors[key] if ok else None
+
+
+def _me_from_identities(store: Store, b: ImportBatch) -> str | None:
+    """A 1:1 chat whose named peer is not one of its two authors under that name: if the peer is a contact
+    in the store whose other names include exactly one author, the other author is the user."""
     for conv in b.conversations:
         if conv.is_group or not conv.peer:
             continue
-        others = {m.sender for m in conv.messages if m.sender and m.is_me is None} - {conv.peer}
-        if len(others) == 1 and name_key(conv.peer) not in {name_key(o) for o in others}:
+        authors = sorted({m.sender for m in conv.messages if m.sender and m.is_me is None})
+        if len(authors) != 2:
+            continue
+        cid = store.match_contact(conv.peer, [*conv.peer_handles, ("name", conv.peer)], b.channel)
+        if cid is None:
+            continue
+        names = {identity_key(i["kind"], i["raw"]) for i in store.identities(cid) if i["kind"] == "name"}
+        hits = [a for a in authors if name_key(a) in names]
+        if len(hits) == 1:
+            return next(a for a in authors if a != hits[0])
+    return None
+
+
+def _me_from_peer(b: ImportBatch) -> str | None:
+    """In a 1:1 chat whose peer the export names, the one other author is the user. The peer is matched by
+    name key, else by being the only author whose name starts with the peer's ("Aman" -> "Aman Negi")."""
+    for conv in b.conversations:
+        if conv.is_group or not conv.peer:
+            continue
+        authors = {m.sender for m in conv.messages if m.sender and m.is_me is None}
+        peer = name_key(conv.peer)
+        others = {a for a in authors if name_key(a) != peer}
+        if len(others) == len(authors) and len(authors) == 2:
+            starts = [a for a in authors if name_key(a).startswith(peer + " ") or peer.startswith(name_key(a) + " ")]
+            if len(starts) == 1:
+                others = authors - set(starts)
+        if len(others) == 1 and len(authors) - len(others) == 1:
             return others.pop()
     return None
 
@@ -165,7 +242,8 @@ def _me_from_peer(b: ImportBatch) -> str | None:
 def _all_from_peer(b: ImportBatch) -> bool:
     """Every undecided message was written by the named peer of a 1:1 chat: nothing to ask."""
     return all(
-        not c.is_group and c.peer and all(m.sender == c.peer for m in c.messages if m.is_me is None and m.sender)
+        not c.is_group and c.peer and all(name_key(m.sender) == name_key(c.peer)
+                                          for m in c.messages if m.is_me is None and m.sender)
         for c in b.conversations
     )
 
@@ -211,8 +289,14 @@ class _Resolver:
         return cid
 
 
-def write_batch(store: Store, batch: ImportBatch, tz: tzinfo, progress: Progress | None = None) -> FileResult:
+def write_batch(
+    store: Store, batch: ImportBatch, tz: tzinfo, progress: Progress | None = None, *, unresolved: bool = False
+) -> FileResult:
+    """Write one parsed file in one transaction. `unresolved`: nobody knows which author is the user, so
+    every author becomes a contact and every message comes in; the chats are marked for `outreach me`."""
     result = FileResult(batch.path, batch.format, warnings=list(batch.warnings))
+    if unresolved:
+        result.owner_unresolved = sorted(batch.authors())
     me_keys = store.me_keys(batch.channel)
     with store.transaction():
         resolver = _Resolver(store, batch.channel, result, me_keys)
@@ -227,7 +311,11 @@ def write_batch(store: Store, batch: ImportBatch, tz: tzinfo, progress: Progress
         total = batch.message_count
         done = 0
         for conv in batch.conversations:
-            rows = _conversation_rows(store, batch, conv, resolver, me_keys, tz, result)
+            if not conv.messages:  # an empty chat brings no contact
+                continue
+            rows = _conversation_rows(store, batch, conv, resolver, me_keys, tz, result, unresolved)
+            if unresolved and any(m.sender and m.is_me is None for m in conv.messages):
+                store.mark_owner_pending(batch.channel, conv.key)
             n = store.insert_messages(rows)
             result.messages_added += n
             result.messages_skipped += len(rows) - n
@@ -241,7 +329,9 @@ def write_batch(store: Store, batch: ImportBatch, tz: tzinfo, progress: Progress
     return result
 
 
-def _conversation_rows(store, batch, conv: RawConversation, resolver: _Resolver, me_keys, tz, result) -> list[tuple]:
+def _conversation_rows(
+    store, batch, conv: RawConversation, resolver: _Resolver, me_keys, tz, result, unresolved: bool = False
+) -> list[tuple]:
     def mine(m) -> bool:
         if m.is_me is not None:
             return m.is_me
@@ -255,6 +345,7 @@ def _conversation_rows(store, batch, conv: RawConversation, resolver: _Resolver,
         peer = conv.peer or next((m.sender for m in conv.messages if m.sender and not mine(m)), None) or conv.title
         known = store.conversation_contact(batch.channel, conv.key)
         contact_id = resolver.contact(peer, conv.peer_handles, known)
+        peer_key = name_key(peer)
     members: set[int] = set()
     rows = []
     source = batch.path.name
@@ -265,6 +356,8 @@ def _conversation_rows(store, batch, conv: RawConversation, resolver: _Resolver,
             if conv.is_group:
                 sender_id = resolver.contact(m.sender, m.sender_handles)
                 members.add(sender_id)
+            elif unresolved and m.is_me is None and name_key(m.sender) != peer_key:  # maybe the user: kept apart
+                sender_id = resolver.contact(m.sender, m.sender_handles)
             else:
                 sender_id = contact_id
         ts = m.timestamp if m.timestamp.tzinfo else m.timestamp.replace(tzinfo=tz)
@@ -287,15 +380,15 @@ def import_paths(
     ask: AskMe | None = None,
     progress: Progress | None = None,
 ) -> ImportSummary:
-    """Parse all files, then write each in its own transaction. Nothing is written if any file fails to
-    parse or the user cannot be identified."""
+    """Parse all files, then write each in its own transaction. Nothing is written if a file the user named
+    fails to parse; a file found in a folder that fails is skipped with a warning. Not knowing which author
+    is the user never stops an import: such files are written with the owner unresolved (see write_batch)."""
     batches, skipped = parse_all(paths, fmt)
     with store.transaction():
         for name in me:
-            store.add_me(name)
-        resolve_me(store, batches, ask)
+            _learn(store, name, "*")
+        unresolved = {id(b) for b in resolve_me(store, batches, ask, explicit=me)}
     summary = ImportSummary(skipped=skipped)
     for batch in batches:
-        summary.files.append(write_batch(store, batch, tz, progress))
+        summary.files.append(write_batch(store, batch, tz, progress, unresolved=id(batch) in unresolved))
     return summary
-

@@ -416,11 +416,19 @@ def _memotrace_chat(
     else:
         is_group = len(others) > 1
 
-    # the owner: Remark/NickName/Sender of IsSender=1 rows
+    # the owner: Remark/NickName/Sender of IsSender=1 rows. Some MemoTrace versions write the chat's contact
+    # in Remark/NickName of every row and Sender=我 on the owner's: that names nobody. A name that is also
+    # on the contact's rows contradicts itself and is never recorded as the owner.
+    theirs = {n for r in rows if not r.is_me and r.type not in (10000, 10002) for n in (r.remark, r.nick) if n}
     for r in rows:
         if r.is_me and r.type not in (10000, 10002):
-            name = r.remark or r.nick
-            if name and name != _PYWX_ME_DEFAULT:
+            name = "" if r.sender == _PYWX_ME_DEFAULT else (r.remark or r.nick)
+            if name in theirs:
+                batch.warnings.append(
+                    f"{batch.path}: the owner's rows (IsSender=1) carry {name!r}, the name on the contact's rows; "
+                    "not taken as the owner's name"
+                )
+            elif name and name != _PYWX_ME_DEFAULT:
                 batch.me.add(name)
             if r.sender and _WXID.match(r.sender) and ("wechat", r.sender) not in batch.me_handles:
                 batch.me_handles += (("wechat", r.sender),)
@@ -456,7 +464,8 @@ def _memotrace_chat(
         if kind == "system":
             sender, is_me, handles = None, None, ()
         else:
-            sender = r.remark or r.nick or None
+            sender = None if (r.is_me and (r.sender == _PYWX_ME_DEFAULT or (r.remark or r.nick) in theirs)) else (
+                r.remark or r.nick or None)
             if sender is None and not is_group and not r.is_me:
                 sender = peer
             if sender is None:

@@ -41,6 +41,7 @@ import zlib
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
 
 from assistant.domain import ImportBatch, ParseError, RawConversation, RawMessage
 from assistant.ingest.common import IdMaker, decode, looks_like_phone, strip_marks
@@ -54,35 +55,73 @@ DEFAULT_DATE_ORDER = "dmy"  # when a file gives no evidence and does not look US
 
 # --- header grammar -------------------------------------------------------------------------------------
 
-_MK = "[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]"  # bidi marks exports put inside headers
+_MK = "[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff\u200b]"  # bidi marks (and BOMs) exports put in headers
 _SP = "[ \u00a0\u202f]"
 _PART = r"(?:[HR]\d{1,2}|\d{1,4})"  # a date part: number, or Japanese era year (H31, R4)
 _DSEP = f"{_MK}*[/.\\-]{_SP}?{_MK}*"
-_DATE = f"(?P<date>{_MK}*{_PART}{_DSEP}{_PART}{_DSEP}{_PART}(?:{_SP}?BE)?\\.?)"
+
+# Month names (some Android locales write "28 Aug 2013" or "Mar 5" with no year): word -> month.
+_MONTH_WORDS = {
+    "en": "jan feb mar apr may jun jul aug sep oct nov dec",
+    "en full": "january february march april may june july august september october november december",
+    "de": "jan feb mär apr mai jun jul aug sep okt nov dez",
+    "de full": "januar februar märz april mai juni juli august september oktober november dezember",
+    "fr": "janv févr mars avr mai juin juil août sept oct nov déc",
+    "fr full": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "es": "ene feb mar abr may jun jul ago sept oct nov dic",
+    "es full": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+    "pt": "jan fev mar abr mai jun jul ago set out nov dez",
+    "pt full": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
+    "it": "gen feb mar apr mag giu lug ago set ott nov dic",
+    "it full": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+    "nl": "jan feb mrt apr mei jun jul aug sep okt nov dec",
+    "id": "jan feb mar apr mei jun jul agu sep okt nov des",
+}
+_MONTHS = {w: i for words in _MONTH_WORDS.values() for i, w in enumerate(words.split(), 1)}
+_MONTHS["sept"] = 9
+_MON = "(?:" + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True)) + r")\.?"
+_WORD_DATE = (
+    rf"\d{{1,2}}{_SP}{_MON}(?:,?{_SP}\d{{4}})?"  # 28 Aug 2013, 5 Mar
+    rf"|{_MON}{_SP}\d{{1,2}}(?:,{_SP}\d{{4}})?"  # Mar 5, Mar 5, 2015
+)
+_DATE = f"(?P<date>{_MK}*(?:{_PART}{_DSEP}{_PART}{_DSEP}{_PART}(?:{_SP}?BE)?\\.?|(?i:{_WORD_DATE})))"
 _AMPM_BEFORE = "上午|下午|午前|午後|오전|오후"
-_AMPM_AFTER = r"[AaPp]\.?" + _SP + r"?[Mm]\.?|ص|م|SA|CH|π\.?μ\.|μ\.?μ\."
+# Day parts some locales write instead of AM/PM ("9:15 in the morning", "8:00 de la noche").
+_DAYPARTS = {
+    "in the morning": "am", "in the afternoon": "pm", "in the evening": "pm", "at night": "night",
+    "in the night": "night", "at noon": "noon", "noon": "noon",
+    "de la mañana": "am", "de la madrugada": "am", "de la tarde": "pm", "de la noche": "night", "del mediodía": "noon",
+    "da manhã": "am", "da madrugada": "am", "da tarde": "pm", "da noite": "night",
+}
+_AMPM_AFTER = (
+    "|".join(re.escape(d) for d in sorted(_DAYPARTS, key=len, reverse=True))
+    + r"|[AaPp]\.?" + _SP + r"?[Mm]\.?|ص|م|SA|CH|π\.?μ\.|μ\.?μ\."
+)
 _TIME = (
     f"(?:(?P<pre>{_AMPM_BEFORE}){_SP}?)?"
     r"(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?:[:.](?P<s>\d{2}))?"
     f"(?:{_SP}?(?P<ap>{_AMPM_AFTER}))?"
 )
-_JOIN = f"{_MK}*[,\u060c]?{_SP}+(?:klo{_SP}+)?{_MK}*"  # "date, time" / "date time" / "date klo time"
+_JOIN = f"{_MK}*[,\u060c]?{_SP}+(?:klo{_SP}+|at{_SP}+|à{_SP}+|um{_SP}+)?{_MK}*"  # "date, time" / "date klo time"
 _DATE_TIME = f"{_DATE}{_JOIN}{_TIME}"
 _TIME_DATE = f"{_TIME}{_MK}*[,\u060c]?{_SP}+{_DATE}"
 
 
-def _shape(stamp: str, bracketed: bool) -> re.Pattern[str]:
-    if bracketed:  # iOS: "[stamp] rest"
+def _shape(stamp: str, style: str) -> re.Pattern[str]:
+    if style == "ios":  # "[stamp] rest"
         return re.compile(f"{_MK}*\\[{_MK}*{stamp}{_MK}*\\]{_SP}?(?P<rest>.*)")
-    return re.compile(f"{_MK}*{stamp}{_MK}*{_SP}-{_SP}(?P<rest>.*)")  # Android: "stamp - rest"
+    if style == "old ios":  # "stamp: rest" (iOS before 2017, no brackets)
+        return re.compile(f"{_MK}*{stamp}{_MK}*:{_SP}(?P<rest>.*)")
+    return re.compile(f"{_MK}*{stamp}{_MK}*{_SP}[-–]{_SP}(?P<rest>.*)")  # Android: "stamp - rest"
 
 
-# Tried in this order on the first non-empty line; the first that matches is the file's shape.
+# Tried in this order on the first header line; the first that matches is the file's shape.
 _SHAPES = (
-    _shape(_DATE_TIME, True),
-    _shape(_DATE_TIME, False),
-    _shape(_TIME_DATE, True),
-    _shape(_TIME_DATE, False),
+    _shape(_DATE_TIME, "ios"),
+    _shape(_DATE_TIME, "android"),
+    _shape(_TIME_DATE, "ios"),
+    _shape(_TIME_DATE, "android"),
+    _shape(_DATE_TIME, "old ios"),
 )
 _GROUPS = ("date", "pre", "h", "mi", "s", "ap", "rest")
 _DATE_PARTS = re.compile(r"[HR]?\d+")
@@ -96,7 +135,81 @@ _QUOTES = frozenset('"“”„«»')
 
 # --- localised body strings (compared casefolded, bidi marks removed, trailing '.' dropped) -------------
 
-_MEDIA_EXACT = frozenset(
+# One row per language: WhatsApp's placeholders as its iOS/Android exports write them. Kinds: "media"
+# (a whole body), "document" (the end of "NAME • 3 pages document omitted"), "deleted", "deleted by me"
+# (the owner's own: names the owner), "call" (the start of an iOS call record). Merged below into the
+# older per-kind lists, which hold the languages first supported.
+_LOCALISED: dict[str, dict[str, tuple[str, ...]]] = {
+    "cs": {
+        "media": ("obrázek vynechán", "video vynecháno", "audio vynecháno", "GIF vynechán", "nálepka vynechána",
+                  "vizitka vynechána", "<Média vynechána>", "<Média vynechány>"),
+        "document": (" dokument vynechán",),
+        "deleted": ("Tato zpráva byla smazána",), "deleted by me": ("Smazali jste tuto zprávu",),
+        "call": ("Zmeškaný hlasový hovor", "Zmeškaný videohovor", "Hlasový hovor", "Videohovor"),
+    },
+    "uk": {
+        "media": ("зображення пропущено", "відео пропущено", "аудіо пропущено", "GIF пропущено", "стікер пропущено",
+                  "картку контакту пропущено", "<Медіафайли пропущено>", "<Без медіафайлів>", "<Медіа пропущено>"),
+        "document": (" документ пропущено",),
+        "deleted": ("Це повідомлення видалено",), "deleted by me": ("Ви видалили це повідомлення",),
+        "call": ("Пропущений аудіодзвінок", "Пропущений відеодзвінок", "Аудіодзвінок", "Відеодзвінок"),
+    },
+    "it": {
+        "media": ("immagine omessa", "video omesso", "audio omesso", "GIF omessa", "sticker omesso",
+                  "scheda contatto omessa", "<Media omessi>"),
+        "document": (" documento omesso",),
+        "call": ("Chiamata vocale persa", "Videochiamata persa", "Chiamata vocale", "Videochiamata"),
+    },
+    "id": {
+        "media": ("gambar tidak disertakan", "video tidak disertakan", "audio tidak disertakan",
+                  "GIF tidak disertakan", "stiker tidak disertakan", "kartu kontak tidak disertakan"),
+        "document": (" dokumen tidak disertakan",),
+        "deleted": ("Pesan ini telah dihapus",), "deleted by me": ("Anda menghapus pesan ini",),
+        "call": ("Panggilan suara tak terjawab", "Panggilan video tak terjawab", "Panggilan suara", "Panggilan video"),
+    },
+    "th": {
+        "media": ("ไม่รวมรูปภาพ", "ไม่รวมวิดีโอ", "ไม่รวมเสียง", "ไม่รวม GIF", "ไม่รวมสติกเกอร์", "ไม่รวมนามบัตร", "<ไม่รวมสื่อ>"),
+        "document": (" ไม่รวมเอกสาร",),
+        "deleted": ("ข้อความนี้ถูกลบแล้ว",), "deleted by me": ("คุณลบข้อความนี้แล้ว",),
+        "call": ("สายที่ไม่ได้รับ", "การโทรด้วยเสียง", "การโทรวิดีโอ"),
+    },
+    "hi": {
+        "media": ("<मीडिया छोड़ दिया गया>", "इमेज छोड़ी गई", "वीडियो हटाया गया"),
+        "deleted": ("यह मैसेज हटा दिया गया था", "यह मैसेज डिलीट किया गया"),
+        "call": ("मिस्ड वॉइस कॉल", "मिस्ड वीडियो कॉल", "वॉइस कॉल", "वीडियो कॉल"),
+    },
+    "tr": {
+        "media": ("görüntü dahil edilmedi", "video dahil edilmedi", "ses dahil edilmedi", "GIF dahil edilmedi",
+                  "çıkartma dahil edilmedi", "kişi kartı dahil edilmedi"),
+        "document": (" belge dahil edilmedi",),
+        "deleted": ("Bu mesaj silindi",), "deleted by me": ("Bu mesajı sildiniz",),
+        "call": ("Cevapsız sesli arama", "Cevapsız görüntülü arama", "Sesli arama", "Görüntülü arama"),
+    },
+    "ko": {
+        "media": ("사진 생략", "동영상 생략", "오디오 생략", "GIF 생략", "스티커 생략", "연락처 카드 생략", "<미디어 파일 제외됨>"),
+        "document": (" 문서 생략",),
+        "deleted": ("삭제된 메시지입니다",), "deleted by me": ("메시지를 삭제했습니다",),
+        "call": ("부재중 음성 통화", "부재중 영상 통화", "음성 통화", "영상 통화"),
+    },
+    "pl": {
+        "media": ("pominięto obraz", "pominięto wideo", "pominięto audio", "pominięto GIF", "pominięto naklejkę",
+                  "pominięto kartę kontaktu", "<Pominięto multimedia>"),
+        "document": (" pominięto dokument",),
+        "deleted": ("Ta wiadomość została usunięta",), "deleted by me": ("Usunięto tę wiadomość",),
+        "call": ("Nieodebrane połączenie głosowe", "Nieodebrane połączenie wideo", "Połączenie głosowe"),
+    },
+    "es": {"media": ("<Multimedia omitido>", "sticker omitido", "Tarjeta de contacto omitida"),
+           "call": ("Videollamada perdida", "Llamada de voz perdida")},
+    "de": {"media": ("Sticker weggelassen", "Kontaktkarte ausgelassen"), "call": ("Verpasster Gruppenanruf",)},
+    "ru": {"deleted by me": ("Вы удалили это сообщение",), "call": ("Пропущенный звонок",)},
+}
+
+
+def _localised(kind: str) -> tuple[str, ...]:
+    return tuple(s.casefold() for row in _LOCALISED.values() for s in row.get(kind, ()))
+
+
+_MEDIA_EXACT = frozenset(_localised("media")) | frozenset(
     s.casefold()
     for s in (
         # Android, exported without media
@@ -135,7 +248,7 @@ _MEDIA_EXACT = frozenset(
         "スタンプは含まれていません", "GIFは含まれていません",
     )
 )
-_MEDIA_SUFFIXES = tuple(
+_MEDIA_SUFFIXES = _localised("document") + tuple(
     s.casefold()
     for s in (
         # iOS documents: "Resume.pdf • 2 pages document omitted"
@@ -151,7 +264,7 @@ _MEDIA_SUFFIXES = tuple(
 # iOS with media: "<attached: 00000035-PHOTO-2022-03-27-21-41-55.jpg>" (label localised), at the line's end.
 _ATTACHED = re.compile(r"<[^<>:]{2,30}:\s?[^<>]+\.[0-9A-Za-z]{1,6}>$")
 
-_DELETED_BY_OWNER = frozenset(
+_DELETED_BY_OWNER = frozenset(_localised("deleted by me")) | frozenset(
     s.casefold()
     for s in (
         "You deleted this message", "Du hast diese Nachricht gelöscht", "Vous avez supprimé ce message",
@@ -162,7 +275,7 @@ _DELETED_BY_OWNER = frozenset(
         "Bạn đã xóa tin nhắn này", "このメッセージを削除しました",
     )
 )
-_DELETED = _DELETED_BY_OWNER | frozenset(
+_DELETED = _DELETED_BY_OWNER | frozenset(_localised("deleted")) | frozenset(
     s.casefold()
     for s in (
         "This message was deleted", "Diese Nachricht wurde gelöscht", "Ce message a été supprimé",
@@ -174,7 +287,7 @@ _DELETED = _DELETED_BY_OWNER | frozenset(
     )
 )
 # iOS call records ("\u200eMissed voice call", "\u200eVoice call, \u200e12 min"); only checked on U+200E bodies.
-_CALLS = tuple(
+_CALLS = _localised("call") + tuple(
     s.casefold()
     for s in (
         "Missed voice call", "Missed video call", "Voice call", "Video call", "Missed group",
@@ -187,6 +300,21 @@ _CALLS = tuple(
     )
 )
 _LOCATION = re.compile(r"https?://(?:maps\.google\.|maps\.apple\.|foursquare\.com)")
+
+# WhatsApp's own notices in a chat (iOS writes them under the chat's name, or the contact's in a 1:1 chat):
+# end-to-end encryption, security codes, blocking, disappearing messages, number changes. Never a message.
+_SYSTEM_NOTICE = re.compile(
+    r"end-to-end|security code|blocked this contact|unblocked this contact|disappearing messages|changed (?:their|"
+    r"his|her) phone number|changed to \+?\d|is a contact|joined using|business account|this chat is with"
+    r"|Ende-zu-Ende|Sicherheitsnummer|de extremo a extremo|código de seguridad|ponta a ponta|código de segurança"
+    r"|de bout en bout|code de sécurité|crittografia end-to-end|codice di sicurezza|end-to-end-versleuteld"
+    r"|beveiligingscode|сквозн\S* шифрован|код безопасности|наскрізн\S* шифруван|код безпеки|uçtan uca|güvenlik kodu"
+    r"|koncov\S* šifrov|bezpečnostní kód|szyfrowan\S* end-to-end|kod zabezpieczeń|terenkripsi end-to-end"
+    r"|kode keamanan|เข้ารหัสตั้งแต่ต้นทางถึงปลายทาง|รหัสความปลอดภัย|एंड-टू-एंड|सुरक्षा कोड|端到端加密|安全码|安全碼|端對端加密"
+    r"|エンドツーエンド暗号化|セキュリティコード|종단간 암호화|보안 코드|تشفير تام بين الطرفين|رمز الأمان|mã hóa đầu cuối"
+    r"|mã bảo mật|end-to-end-krypter|end-to-end-salattu",
+    re.IGNORECASE,
+)
 
 # System lines that only happen in groups ("created group", "changed the subject", "added", ...).
 _GROUP_EVENT = re.compile(
@@ -206,19 +334,20 @@ _GROUP_EVENT = re.compile(
 )
 
 # File names: "WhatsApp Chat with NAME.txt" (Android), "WhatsApp Chat - NAME.zip" (iOS), localised.
-_TITLE_PREFIXES = tuple(
-    sorted(
-        (
-            "WhatsApp Chat with ", "WhatsApp Chat - ", "WhatsApp Chat mit ", "WhatsApp-Chat mit ",
-            "Chat de WhatsApp con ", "Chat WhatsApp con ", "Conversa do WhatsApp com ", "Conversa no WhatsApp com ",
-            "Discussion WhatsApp avec ", "Чат WhatsApp с контактом ", "Чат WhatsApp с ", "Chat WhatsApp s uživatelem ",
-            "WhatsApp-chat met ", "WhatsApp-chat - ",
-        ),
-        key=len,
-        reverse=True,
-    )
+_TITLE_PREFIXES = (
+    "WhatsApp Chat with", "WhatsApp Chat -", "WhatsApp Chat mit", "WhatsApp-Chat mit", "Chat de WhatsApp con",
+    "Chat WhatsApp con", "Conversa do WhatsApp com", "Conversa no WhatsApp com", "Discussion WhatsApp avec",
+    "Чат WhatsApp с контактом", "Чат WhatsApp с", "Chat WhatsApp s uživatelem", "WhatsApp-chat met", "WhatsApp-chat -",
+    "Chat WhatsApp dengan", "Czat WhatsApp z", "Chat WhatsApp avec", "WhatsApp-Chat -",
 )
-_COPY_SUFFIX = re.compile(r" \(\d{1,3}\)$")  # "WhatsApp Chat with Ana (1).txt": a second download
+# A prefix matches whatever separates its words in the file name: spaces, "%20" (decoded first), dots,
+# underscores or plus signs ("WhatsApp.Chat.with.Aman.Negi.txt"). Longest prefix first.
+_SEP = r"(?:[\s._]|\+(?!\d))+"  # "+" before a digit starts a phone number
+_TITLE_RES = tuple(
+    re.compile("^" + _SEP.join(re.escape(w) for w in p.split()) + _SEP, re.I)
+    for p in sorted(_TITLE_PREFIXES, key=len, reverse=True)
+)
+_COPY_SUFFIX = re.compile(r"[ _.]?\(\d{1,3}\)$")  # "WhatsApp Chat with Ana (1).txt": a second download
 
 
 # --- sniffing -------------------------------------------------------------------------------------------
@@ -234,15 +363,24 @@ def sniff(path: Path, head: bytes) -> bool:
             return False
     if path.suffix.lower() == ".md":  # signal-export's chat.md uses an iOS-like "[YYYY-MM-DD HH:MM:SS]" header
         return False
-    text = head.decode("utf-8", errors="replace").removeprefix("\ufeff")
-    for line in text.replace("\r", "\n").split("\n"):
+    text = head.decode("utf-8", errors="replace").removeprefix("\ufeff").replace("\x00", "")
+    lines = text.replace("\r", "\n").split("\n")
+    # The first non-empty line is a header; or, in an export cut at the start, one of the first few is and
+    # the file name says WhatsApp or more headers follow.
+    named = "whatsapp" in path.name.casefold() or path.stem == "_chat"
+    seen = 0
+    for i, line in enumerate(lines):
         if not strip_marks(line):
             continue
         for shape in _SHAPES:
             m = shape.match(line)
             if m:
-                return not _signal_like(m, shape)
-        return False
+                if _signal_like(m, shape):
+                    return False
+                return seen == 0 or named or sum(1 for x in lines[i + 1 :] if shape.match(x)) >= 3
+        seen += 1
+        if seen > 10:
+            return False
     return False
 
 
@@ -266,9 +404,10 @@ def parse(path: Path, *, date_order: str | None = None) -> ImportBatch:
     where = str(path)
     if data.startswith(b"PK\x03\x04"):
         where, data = _read_zip(path)
-    text = decode(data, where)
+    warnings: list[str] = []
+    text = decode(data, where, warnings=warnings)
     title, named = _title(path)
-    messages, system_texts, me = _parse_text(text, where, title, date_order)
+    messages, system_texts, me = _parse_text(text, where, title, date_order, warnings)
 
     authors = {m.sender for m in messages if m.sender}
     is_group = len(authors) > 2 or any(_GROUP_EVENT.search(t) for t in system_texts)
@@ -277,7 +416,7 @@ def parse(path: Path, *, date_order: str | None = None) -> ImportBatch:
     conv = RawConversation(
         key=title, title=title, is_group=is_group, messages=messages, peer=peer, peer_handles=peer_handles
     )
-    return ImportBatch(path=path, format=NAME, channel=CHANNEL, conversations=[conv], me=me)
+    return ImportBatch(path=path, format=NAME, channel=CHANNEL, conversations=[conv], me=me, warnings=warnings)
 
 
 def _chat_member(names: list[str]) -> str | None:
@@ -311,22 +450,38 @@ def _title(path: Path) -> tuple[str, bool]:
     if path.stem == "_chat":  # an unzipped iOS export: the folder carries the name
         candidates.insert(0, path.parent.name)
     for stem in candidates:
-        plain = strip_marks(stem)
-        spaced = plain.replace("_", " ")
-        folded = spaced.casefold()
-        for prefix in _TITLE_PREFIXES:
-            if folded.startswith(prefix.casefold()):
-                # Underscores stand for spaces only when the prefix itself was written with them.
-                name = (spaced if "_" in plain[: len(prefix)] else plain)[len(prefix) :]
-                name = _COPY_SUFFIX.sub("", name).strip()
-                if name:
-                    return name, True
+        plain = strip_marks(unquote(stem))
+        for prefix in _TITLE_RES:
+            m = prefix.match(plain)
+            if not m:
+                continue
+            name = _COPY_SUFFIX.sub("", plain[m.end() :]).strip()
+            if " " not in m.group(0):  # the prefix was written without spaces: so was the name
+                name = " ".join(re.split(_SEP, name)).strip()
+            if name:
+                return name, True
     return strip_marks(path.stem) or path.name, False
 
 
+_CUT_HEADER = re.compile(f"^{_MK}*\\[?{_MK}*\\d{{1,4}}[/.\\-]\\d")  # what a header cut short still starts with
+_LEADING_LIMIT = 200  # lines before the first header that may be skipped (an export cut at the start)
+
+
+def _first_header(lines: list[str]) -> tuple[int, re.Pattern[str] | None]:
+    """(index, shape) of the first line that is a message header, within the first lines of the file."""
+    for i, line in enumerate(lines[:_LEADING_LIMIT]):
+        if not line:
+            continue
+        for shape in _SHAPES:
+            if shape.match(line):
+                return i, shape
+    return -1, None
+
+
 def _parse_text(
-    text: str, where: str, key: str, date_order: str | None
+    text: str, where: str, key: str, date_order: str | None, warnings: list[str] | None = None
 ) -> tuple[list[RawMessage], list[str], set[str]]:
+    warnings = [] if warnings is None else warnings
     lines = text.split("\n")
     n = len(lines)
     first = 0
@@ -334,7 +489,7 @@ def _parse_text(
         first += 1
     if first == n:
         raise ParseError(where, "no messages: the file is empty", line=1)
-    shape = next((s for s in _SHAPES if s.match(lines[first])), None)
+    start, shape = _first_header(lines)
     if shape is None:
         raise ParseError(
             where,
@@ -342,9 +497,23 @@ def _parse_text(
             f"or '[31/12/2023, 21:05:09] Name: text' (got {lines[first][:80]!r})",
             line=first + 1,
         )
+    if start > first:
+        warnings.append(
+            f"{where}:{first + 1}: lines {first + 1}-{start} come before the first message header "
+            "(the export starts mid-message?); skipped"
+        )
 
     # Pass 1: header lines, as (line index, (date, pre, h, mi, s, ap, rest)).
-    heads = [(i, m.group(*_GROUPS)) for i, m in enumerate(map(shape.match, lines)) if m is not None]
+    match = shape.match
+    heads = [(i, m.group(*_GROUPS)) for i, m in enumerate(map(match, lines[start:]), start) if m is not None]
+
+    # A last line that starts like a header but is not one: the file was cut in the middle of it.
+    last = n - 1
+    while last > start and not lines[last].strip():
+        last -= 1
+    if last > heads[-1][0] and _CUT_HEADER.match(lines[last]):
+        warnings.append(f"{where}:{last + 1}: the last line is a message header cut short (file truncated?); skipped")
+        n = last
 
     # Pass 2: the file's date order, and every distinct date string -> (year, month, day).
     def line_of(ds: str) -> int:  # 1-based line of the first header with this date (errors, evidence)
@@ -359,6 +528,8 @@ def _parse_text(
     messages: list[RawMessage] = []
     system_texts: list[str] = []
     me: set[str] = set()
+    notices: set[str] = set()  # authors of unrecognised iOS notices
+    writers: set[str] = set()  # authors of anything else
     append = messages.append
     ends = [i for i, _ in heads[1:]] + [n]
     for (i, (ds, pre, h, mi, s, ap, rest)), end in zip(heads, ends):
@@ -368,7 +539,13 @@ def _parse_text(
             mark = ap or pre
             if hour > 12:
                 raise ParseError(where, f"hour {hour} with a 12-hour marker {mark!r}", line=i + 1)
-            if mark in _PM or mark[0] in "pP" or mark.startswith("μ"):
+            part = _DAYPARTS.get(mark)
+            if part:
+                if part == "pm" or (part == "night" and hour >= 6) or (part == "noon" and hour < 6):
+                    hour = hour % 12 + 12
+                elif part != "noon":
+                    hour %= 12
+            elif mark in _PM or mark[0] in "pP" or mark.startswith("μ"):
                 hour = hour % 12 + 12
             elif mark in _AM or mark[0] in "aA" or mark.startswith("π"):
                 hour %= 12
@@ -381,7 +558,7 @@ def _parse_text(
         cut = rest.find(": ")
         if cut > 0:
             raw_author, body = rest[:cut], rest[cut + 2 :]
-            if len(raw_author) > 60 or not _QUOTES.isdisjoint(raw_author):  # X changed the subject to "a: b"
+            if len(raw_author) > 60 or _open_quote(raw_author):  # X changed the subject to "a: b"
                 raw_author, body = None, rest
         elif rest.endswith(":"):  # "[...] Amazon EG:" with nothing after the colon
             raw_author, body = rest[:-1], ""
@@ -404,6 +581,14 @@ def _parse_text(
             body = strip_marks(body)
         else:
             body, kind, own = _classify(body)
+            if kind == "notice":  # an iOS notice: the chat's own (system) line, or the author's media/event
+                if _SYSTEM_NOTICE.search(body) or _GROUP_EVENT.search(body) or strip_marks(raw_author) == key:
+                    kind = "system"
+                else:
+                    kind = "media"
+                    notices.add(raw_author)
+            else:
+                writers.add(raw_author)
         if raw_author is None or kind == "system":
             sender = None
             system_texts.append(body)
@@ -427,8 +612,30 @@ def _parse_text(
                 line=i + 1,
             )
         )
+    # An "author" who wrote nothing but notices, one of which names a real author ("Ana added Bo"), is the
+    # chat's own name: a group whose name the file name does not give.
+    suspects = {authors[a] for a in notices - writers}
+    if suspects and writers:
+        names = {authors[a] for a in writers}
+        chat_names = {
+            m.sender for m in messages
+            if m.sender in suspects and m.kind == "media" and any(n in m.text for n in names)
+        }
+        for m in messages:
+            if m.sender in chat_names and m.kind == "media":
+                m.sender, m.kind, m.sender_handles = None, "system", ()
+                system_texts.append(m.text)
     messages.sort(key=_by_time)  # stable: file order breaks ties
     return messages, system_texts, me
+
+
+def _open_quote(s: str) -> bool:
+    """A quote left open: the ": " fell inside a quoted text (a system line), not a quoted nickname
+    (`Thandi "Royalty" Tshabalala`)."""
+    if _QUOTES.isdisjoint(s):
+        return False
+    curly = s.count("“") + s.count("”") + s.count("„")
+    return s.count('"') % 2 == 1 or curly % 2 == 1 or s.count("«") != s.count("»")
 
 
 def _by_time(m: RawMessage) -> datetime:
@@ -462,7 +669,7 @@ def _classify(body: str) -> tuple[str, str, bool]:
         if key.startswith(_CALLS):
             return clean + tail, "call", False
         if not _LOCATION.search(clean) and not key.startswith("poll:"):
-            return clean + tail, "system", False
+            return clean + tail, "notice", False  # the caller tells system lines from placeholders
     return body.lstrip(_BODY_MARKS), "text", False
 
 
@@ -470,6 +677,13 @@ def _resolve_dates(
     distinct: list[str], line_of: Callable[[str], int], where: str, order: str | None
 ) -> dict[str, tuple[int, int, int]]:
     """Map each distinct date string of a file (in file order) to (year, month, day), inferring the order."""
+    out: dict[str, tuple[int, int, int]] = {}
+    worded = [ds for ds in distinct if _WORDED.search(ds)]
+    if worded:
+        out.update(_worded_dates(worded, line_of, where))
+        distinct = [ds for ds in distinct if ds not in out]
+        if not distinct:
+            return out
     parsed: dict[str, tuple[str, str, str, bool]] = {}
     for ds in distinct:
         parts = _DATE_PARTS.findall(ds)
@@ -477,7 +691,6 @@ def _resolve_dates(
     evidence = ""
     if order is None:
         order, evidence = _infer_order(parsed, line_of)
-    out = {}
     for ds, (a, b, c, be) in parsed.items():
         if order == "ymd":
             ys, ms, dd = a, b, c
@@ -505,6 +718,37 @@ def _resolve_dates(
                 where, f"impossible date {strip_marks(ds)!r}: {what} (dates in this file read as {named}{evidence})",
                 line=line_of(ds),
             )
+        out[ds] = (year, month, day)
+    return out
+
+
+_WORDED = re.compile(f"(?i:{_MON})")
+_WORD_PARTS = re.compile(r"(\d+)|([^\W\d_]+)")
+
+
+def _worded_dates(worded: list[str], line_of: Callable[[str], int], where: str) -> dict[str, tuple[int, int, int]]:
+    """Dates with a month name ("28 Aug 2013", "Mar 5", "Mar 5, 2015"). Android leaves out the year for the
+    current year's messages: those take the year after the latest one written out (or, with none, this year)."""
+    parts: dict[str, tuple[int, int, int | None]] = {}
+    for ds in worded:
+        nums, month = [], 0
+        for num, word in _WORD_PARTS.findall(strip_marks(ds)):
+            if num:
+                nums.append(int(num))
+            elif not month:
+                month = _MONTHS.get(word.casefold(), 0)
+        if not month or not nums:
+            raise ParseError(where, f"date {strip_marks(ds)!r} has no month or day", line=line_of(ds))
+        parts[ds] = (nums[0], month, nums[1] if len(nums) > 1 else None)
+    years = [y for _, _, y in parts.values() if y]
+    current = max(years) + 1 if years else datetime.now().year
+    out = {}
+    for ds, (day, month, year) in parts.items():
+        year = year or current
+        try:
+            datetime(year, month, day)
+        except ValueError:
+            raise ParseError(where, f"impossible date {strip_marks(ds)!r}", line=line_of(ds)) from None
         out[ds] = (year, month, day)
     return out
 

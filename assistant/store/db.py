@@ -443,6 +443,88 @@ class Store:
         rows = self.db.execute("SELECT kind, value FROM me WHERE channel IN ('*', ?)", (channel,))
         return {(r[0], r[1]) for r in rows}
 
+    # --- chats imported while "me" was unknown (owner_pending) -------------------------------------
+
+    def mark_owner_pending(self, channel: str, conversation: str) -> None:
+        self.db.execute("INSERT OR IGNORE INTO owner_pending (channel, conversation) VALUES (?, ?)", (channel, conversation))
+
+    def me_names(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT DISTINCT raw FROM me WHERE kind = 'name' ORDER BY raw")]
+
+    def owner_pending(self) -> list[tuple[str, str]]:
+        return [(r[0], r[1]) for r in self.db.execute("SELECT channel, conversation FROM owner_pending ORDER BY 1, 2")]
+
+    def pending_author_sets(self, channel: str) -> list[set[str]]:
+        """The authors (name keys) of each chat of `channel` imported with the owner unresolved."""
+        sets: dict[str, set[str]] = {}
+        rows = self.db.execute(
+            "SELECT DISTINCT m.conversation, c.name FROM messages m JOIN owner_pending p "
+            "ON p.channel = m.channel AND p.conversation = m.conversation JOIN contacts c ON c.id = m.sender_id "
+            "WHERE m.channel = ?",
+            (channel,),
+        )
+        for conv, name in rows:
+            sets.setdefault(conv, set()).add(name_key(name))
+        return list(sets.values())
+
+    def known_peer_names(self, channel: str) -> set[str]:
+        """Name keys of the peers of settled 1:1 chats of `channel`: people who are certainly not the user."""
+        rows = self.db.execute(
+            "SELECT DISTINCT i.value FROM identities i JOIN messages m ON m.contact_id = i.contact_id "
+            "WHERE i.kind = 'name' AND m.channel = ? AND m.group_id IS NULL AND NOT EXISTS "
+            "(SELECT 1 FROM owner_pending p WHERE p.channel = m.channel AND p.conversation = m.conversation)",
+            (channel,),
+        )
+        return {r[0] for r in rows}
+
+    def assign_me(self, raw: str, channel: str = "*") -> tuple[int, int]:
+        """The user is `raw`: remember it, and turn that author's messages into the user's own, in place.
+        In 1:1 chats whose peer had been taken to be this author, the other author becomes the peer. Contacts
+        left with no message and nothing but a name or phone are deleted. Returns (messages re-assigned, chats settled)."""
+        key = name_key(raw)
+        scope, args = ("", ()) if channel == "*" else (" AND channel = ?", (channel,))
+        with self.transaction():
+            self.add_me(raw, channel)
+            ids = [r[0] for r in self.db.execute(
+                "SELECT DISTINCT contact_id FROM identities WHERE kind = 'name' AND value = ?", (key,))]
+            changed = 0
+            for cid in ids:
+                changed += self.db.execute(
+                    f"UPDATE messages SET direction = 'out', sender_id = NULL WHERE sender_id = ?{scope}", (cid, *args)
+                ).rowcount
+                convs = self.db.execute(
+                    f"SELECT DISTINCT channel, conversation FROM messages WHERE contact_id = ? AND group_id IS NULL{scope}",
+                    (cid, *args),
+                ).fetchall()
+                for ch, conv in convs:
+                    other = self.db.execute(
+                        "SELECT sender_id FROM messages WHERE channel = ? AND conversation = ? AND sender_id IS NOT NULL "
+                        "GROUP BY sender_id ORDER BY count(*) DESC, sender_id LIMIT 1",
+                        (ch, conv),
+                    ).fetchone()
+                    if other:
+                        self.db.execute(
+                            "UPDATE messages SET contact_id = ? WHERE channel = ? AND conversation = ?", (other[0], ch, conv)
+                        )
+                self.db.execute(
+                    "DELETE FROM group_members WHERE contact_id = ? AND group_id IN "
+                    f"(SELECT id FROM groups WHERE 1{scope})",
+                    (cid, *args),
+                )
+                used = self.db.execute(
+                    "SELECT 1 FROM messages WHERE contact_id = ? OR sender_id = ? LIMIT 1", (cid, cid)
+                ).fetchone()
+                strong = self.db.execute(
+                    "SELECT 1 FROM identities WHERE contact_id = ? AND kind NOT IN ('name', 'phone') LIMIT 1", (cid,)
+                ).fetchone()
+                if not used and not strong:
+                    self.db.execute("DELETE FROM contacts WHERE id = ?", (cid,))
+            settled = self.db.execute(
+                "DELETE FROM owner_pending WHERE EXISTS (SELECT 1 FROM messages m WHERE m.channel = owner_pending.channel "
+                "AND m.conversation = owner_pending.conversation AND m.direction = 'out')"
+            ).rowcount
+        return changed, settled
+
     def log_import(self, path: str, fmt: str, added: int, skipped: int, contacts_added: int, merged: int) -> None:
         self.db.execute(
             "INSERT INTO imports (path, format, at, messages_added, messages_skipped, contacts_added, contacts_merged) "

@@ -282,4 +282,16 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "007_owner_pending",
+        """
+        -- Chats imported while it was not known which author is the user ("me"): their messages are all
+        -- 'in', each author a contact, until `outreach me NAME` (or a later import) settles it in place.
+        CREATE TABLE owner_pending (
+            channel TEXT NOT NULL,
+            conversation TEXT NOT NULL,
+            PRIMARY KEY (channel, conversation)
+        );
+        """,
+    ),
 ]

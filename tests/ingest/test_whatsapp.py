@@ -420,9 +420,14 @@ def error_of(path: Path) -> ParseError:
     return e.value
 
 
+def test_leading_lines_before_the_first_header_are_skipped_with_a_warning(tmp_path):
+    b = whatsapp.parse(write(tmp_path, "c.txt", "the tail of a message\ncut at the start\n01/02/2020, 10:00 - Bob: hi\n"))
+    assert [m.text for m in b.conversations[0].messages] == ["hi"]
+    assert b.warnings == [f"{tmp_path / 'c.txt'}:1: lines 1-2 come before the first message header "
+                          "(the export starts mid-message?); skipped"]
+
+
 def test_first_line_not_a_header(tmp_path):
-    e = error_of(write(tmp_path, "c.txt", "Hello there\n01/02/2020, 10:00 - Bob: hi\n"))
-    assert e.line == 1 and "not a message header" in e.reason
     e = error_of(write(tmp_path, "d.txt", "\n\nHello there\n"))
     assert e.line == 3
     e = error_of(write(tmp_path, "e.txt", "\n \n"))
