@@ -115,3 +115,8 @@ def test_help_loads_no_heavy_library():
     loaded = {line.split("|")[-1].strip().split(".")[0] for line in out.stderr.splitlines() if "|" in line}
     assert "assistant" in loaded  # the import log was read
     assert not loaded & {"chromadb", "langchain", "langchain_openai", "langchain_core", "openai", "textual"}
+
+
+def test_the_package_never_edits_sys_path():
+    edits = [f"{p.relative_to(PACKAGE)}" for p in PACKAGE.rglob("*.py") if "sys.path" in p.read_text(encoding="utf-8")]
+    assert edits == []

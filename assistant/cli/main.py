@@ -234,14 +234,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_eval(args, settings) -> int:
+    """Run an eval of the source checkout in its own process (evals/ is not part of the installed package)."""
+    import subprocess
+
     root = Path(__file__).resolve().parents[2]
     if not (root / "evals" / "run.py").exists():
         return fail(f"the evals live in the source repository (evals/ next to assistant/), not found under {root}")
-    if str(root) not in sys.path:
-        sys.path.insert(0, str(root))
-    from evals.run import main as run_eval
-
-    return run_eval([args.which, *args.rest])
+    return subprocess.call([sys.executable, "-m", "evals.run", args.which, *args.rest], cwd=root)
 
 
 def main(argv: list[str] | None = None) -> int:
