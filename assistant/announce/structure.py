@@ -110,8 +110,8 @@ _CUES = {
 }
 _CUE = {k: re.compile(v, re.I) for k, v in _CUES.items()}
 _GREETING = re.compile(r"^(?:hi|hello|hey|dear)(?: (?:all|everyone|everybody|folks|team|friends|guys))?|^大家好|"
-                       r"^各位(?:好|同学|朋友|老同学)?|^亲爱的.{0,8}|^hallo(?: zusammen| alle| ihr lieben)?|^liebe .{0,20}|"
-                       r"^bonjour(?: à tous| tout le monde)?|^salut(?: à tous| tout le monde)?|^chers .{0,20}|"
+                       r"^各位(?:好|同学|朋友|老同学)?|^亲爱的[^,，!！]{0,8}|^hallo(?: zusammen| alle| ihr lieben)?|^liebe [^,!]{0,30}|"
+                       r"^bonjour(?: à tous| tout le monde)?|^salut(?: à tous| tout le monde)?|^chers [^,!]{0,30}|"
                        r"^السلام عليكم|^مرحبا(?: بالجميع)?|^أهلا|^नमस्ते(?: सभी को| दोस्तों)?|^नमस्कार",
                        re.I)
 _TAG = re.compile(r"^\s*(?:【[^】]{1,8}】|\[[^\]]{1,12}\]|📢|📣|🔔)\s*")
@@ -122,7 +122,9 @@ _WEEKDAY_EXTRA = re.compile(
     r"\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|"
     r"samstag|sonntag)\b|الاثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت|الأحد|सोमवार|मंगलवार|बुधवार|गुरुवार|"
     r"शुक्रवार|शनिवार|रविवार", re.I)
-_SENTENCE = re.compile(r".+?(?:[。！？!?～]+[”’」』）)\"']*|\.(?=\s)|$)", re.S)
+# a full stop ends a sentence, not "9. April", "Str. 8", "e.g. this"
+_SENTENCE = re.compile(r".+?(?:[。！？!?～]+[”’」』）)\"']*|(?<!\d)(?<!\b[A-Za-z])(?<!Str)(?<!Nr)(?<!St)(?<!ca)(?<!bzw)"
+                       r"\.(?=\s+[A-ZÄÖÜÉÈ\"„(«]|\s*$)|$)", re.S)
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}\.|[•\-–·])\s+")
 
@@ -223,7 +225,7 @@ def _split_clauses(sentence: str, lang: str, names: NameBook | None) -> list[str
     neighbouring pieces of the same slot (or of none) are put back together as written."""
     if _LABEL_SPLIT.match(sentence) or len(sentence) < 14:
         return [sentence]
-    pieces = re.split(r"(?<=[，；;])|(?<=,)(?=\s)|(?<=、)(?=\S{6})", sentence)
+    pieces = re.split(r"(?<=[，；;])(?!\s*\d)|(?<=,)(?=\s(?!\d))|(?<=、)(?=\S{6})", sentence)
     finer: list[str] = []
     for p in pieces:
         finer.extend(re.split(r"(?=\s(?:before|by|until|avant|jusqu'au|bis|vor dem)\s+(?:\S+\s+){0,2}\S*\d)|"
@@ -317,14 +319,14 @@ def extract(text: str, lang: str, names: NameBook | None = None) -> Structured:
         if g:
             after = _TAG.sub("", first.text)[g.end():]
             m = re.match(r"^\s*[,，!！:：、]\s*", after)
-            if not after.strip():
+            if not after.strip() or (m and not after[m.end():].strip()):  # "Bonjour à tous !" alone
                 greeting, first.slot = first.text, "_greeting"
                 body = body[1:]
             elif m:
                 greeting = _TAG.sub("", first.text)[: g.end()] + m.group(0).strip()
                 first.text = _cap(after[m.end():])
     if body and not body[0].labelled:
-        headline = _TAG.sub("", body[0].text).strip()
+        headline = _cap(_TAG.sub("", body[0].text))
         body[0].slot = "_headline"
     facts: list[tuple[str, str]] = []
     links: set[str] = set()
@@ -376,7 +378,7 @@ def _colon(lang: str) -> str:
 
 def subject_line(headline: str, limit: int = 78) -> str:
     """An e-mail subject from the headline: no @mentions, no 【tags】, no trailing '!!', within `limit`."""
-    s = re.sub(r"[@＠]\S+\s*", "", headline)
+    s = re.sub(r"(?<![\w.+-])[@＠]\S+\s*", "", headline)
     s = _TAG.sub("", s).strip()
     s = re.sub(r"[！!～~]+$", "", s).strip() or headline.strip()
     if len(s) > limit:
@@ -396,7 +398,7 @@ def layout(st: Structured, channel: Channel, lang: str | None = None) -> str:
     head = st.headline
 
     def clean_mentions(s: str) -> str:
-        return re.sub(r"[@＠](?=\S)", "", s) if channel.name == "email" else s
+        return re.sub(r"(?<![\w.+-])[@＠](?=[^\s@＠])", "", s) if channel.name == "email" else s
 
     if channel.name == "email":
         out.append(f"Subject: {subject_line(head or st.greeting or (st.rest[0] if st.rest else ''))}")
