@@ -63,6 +63,8 @@ def test_chinese_good_rewrite_is_accepted(llm_env, model, names):
     assert user == {"role": "user", "content": f"<announcement>\n{ZH.strip()}\n</announcement>"}
     assert len(r.prompt_hash) == 64 and r.to_dict()["prompt"]["sha256"] == r.prompt_hash
     assert r.to_dict()["prompt"]["id"] == PROMPT and 300 < r.prompt_tokens < 3000 and r.encoding
+    assert llm_env.requests[0]["max_completion_tokens"] == 2048  # the answer is capped (MAX_TOKENS)
+    assert "- 时间: 4 月 16 日（周六）下午 2 点" in system["content"]  # the labelled checklist
 
 
 def test_chinese_rewrite_that_drops_a_date_is_retried_then_accepted(llm_env, model, names):
