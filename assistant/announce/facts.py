@@ -459,10 +459,17 @@ def _date_in(d: tuple, pool: list[tuple], years: set[int]) -> bool:
     return False
 
 
+def _has_word(text: str, word: str) -> bool:
+    return bool(re.search(rf"(?<![A-Za-z0-9_]){re.escape(word)}(?![A-Za-z0-9_])", text, re.I))
+
+
 def compare(original: list[Fact], rewrite: list[Fact], *, same_language: bool = True,
-            ignore: frozenset[tuple[str, object]] = frozenset()) -> FactCheck:
+            ignore: frozenset[tuple[str, object]] = frozenset(), original_text: str | None = None,
+            rewrite_text: str | None = None) -> FactCheck:
     """`ignore`: (kind, key) pairs that need not be kept nor count as added, e.g. ("mention", "@all") for a
-    channel where mentioning everyone means nothing (e-mail, LinkedIn)."""
+    channel where mentioning everyone means nothing (e-mail, LinkedIn). With the texts given, a term that is
+    a word of the other text counts as kept (or not added): which Latin words read as terms depends on how
+    much of a text is Chinese, and a rewrite that adds Chinese labels must not turn "start" into a new fact."""
     kinds = ("url", "email", "mention", "phone", "date", "time", "weekday", "number", "name")
     if same_language:
         kinds += ("term",)
@@ -484,6 +491,8 @@ def compare(original: list[Fact], rewrite: list[Fact], *, same_language: bool = 
             ok = True
         else:
             ok = (f.kind, f.key) in r_keys
+        if not ok and f.kind == "term" and rewrite_text is not None:
+            ok = _has_word(rewrite_text, f.text)
         if not ok:
             check.missing.append(f)
     for f in r:
@@ -493,6 +502,8 @@ def compare(original: list[Fact], rewrite: list[Fact], *, same_language: bool = 
             ok = True
         else:
             ok = (f.kind, f.key) in o_keys
+        if not ok and f.kind == "term" and original_text is not None:
+            ok = _has_word(original_text, f.text)
         if not ok:
             check.added.append(f)
     return check
@@ -502,4 +513,4 @@ def check_facts(original: str, rewrite: str, names: NameBook | None = None, *, s
                 ignore: frozenset[tuple[str, object]] = frozenset()) -> FactCheck:
     """Does `rewrite` keep every fact of `original` and add none? (see the module doc for what a fact is)"""
     return compare(extract_facts(original, names), extract_facts(rewrite, names), same_language=same_language,
-                   ignore=ignore)
+                   ignore=ignore, original_text=original, rewrite_text=rewrite)

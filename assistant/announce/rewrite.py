@@ -18,9 +18,12 @@ for a rewrite the only source is the original, and the fact check above is that 
 the original does not state. (The drafts' extractor is not reused as is: it reads list labels a rewrite adds,
 "- Route: ...", as new names.)
 
-A rejected answer is sent back once with the reasons; if the second answer fails too, that version falls back
-to the offline clean-up (`assistant.announce.cleanup`), labelled as such, with the checker's reasons. Without a
-model every version is the offline clean-up.
+An answer that returns the original unchanged is rejected too. A rejected answer is sent back once with the
+reasons; if the second answer fails too, that version falls back to the offline version, labelled as such, with
+the checker's reasons. The offline version is the restructuring of `assistant.announce.structure` (headline,
+labelled facts, the author's own words; labels in the version's language), itself fact-checked: where the
+layout would lose or add a fact, it is the plain clean-up (`assistant.announce.cleanup`) instead. Without a
+model every version is the offline one. Each request is capped at MAX_TOKENS answer tokens.
 """
 
 from __future__ import annotations
@@ -36,9 +39,18 @@ from assistant.announce.channels import (
     length_problems,
     split_subject,
 )
-from assistant.announce.cleanup import LABEL as OFFLINE_LABEL
+from assistant.announce.cleanup import LABEL as CLEANUP_LABEL
 from assistant.announce.cleanup import CleanupResult, clean
+from assistant.announce.diff import similarity
 from assistant.announce.facts import Fact, FactCheck, NameBook, compare, extract_facts
+from assistant.announce.structure import NOTE_UNTRANSLATED, LABELS, Structured, extract, layout
+
+OFFLINE_LABEL = ("offline restructuring (no language model): headline, labelled facts, the author's own words "
+                 "verbatim")
+# An answer at least this similar to the original (token diff) is the original returned unchanged.
+UNCHANGED = 0.97
+# The most tokens a model may answer with: a 2,000-character announcement is about 1,500 tokens of Chinese.
+MAX_TOKENS = 2048
 
 MAX_INPUT_CHARS = 20_000
 # The prompt of one request (rules, facts, the announcement) must fit this many tokens (counted with the
@@ -69,18 +81,20 @@ class Version:
     facts: FactCheck
     warnings: list[str] = field(default_factory=list)
     attempts: list[Attempt] = field(default_factory=list)  # the model's answers, in order (rejected ones too)
-    note: str = ""  # why this is the offline clean-up, when it is
+    note: str = ""  # why this is the offline version, when it is
+    layout: str = "structured"  # offline only: "structured" | "cleanup"
+    from_model: bool = False  # offline because the model's answers were rejected or the call failed
 
     @property
     def label(self) -> str:
         if self.via == "llm":
             tries = len(self.attempts)
             return f"rewrite ({self.lang}){' after one retry' if tries > 1 else ''}"
-        return OFFLINE_LABEL
+        return OFFLINE_LABEL if self.layout == "structured" else CLEANUP_LABEL
 
     @property
     def fell_back(self) -> bool:
-        return self.via == "offline" and bool(self.attempts or self.note)
+        return self.via == "offline" and (self.from_model or bool(self.attempts))
 
 
 @dataclass
@@ -96,6 +110,7 @@ class RewriteResult:
     prompt_hash: str = ""  # sha256 of prompts/announce_rewrite.md when the model was used
     prompt_tokens: int = 0  # of the first request, counted before sending
     encoding: str = ""  # the tiktoken encoding that counted them
+    structure: Structured | None = None  # the offline restructuring's headline and labelled facts
 
     def to_dict(self) -> dict:
         return {
@@ -103,6 +118,9 @@ class RewriteResult:
             "prompt": {"id": PROMPT, "sha256": self.prompt_hash, "tokens": self.prompt_tokens,
                        "encoding": self.encoding} if self.prompt_hash else None,
             "facts": [{"kind": f.kind, "text": f.text} for f in self.facts],
+            "structure": {"headline": self.structure.headline,
+                          "facts": [{"slot": k, "value": v} for k, v in self.structure.facts]}
+            if self.structure else None,
             "offline": {"text": self.cleanup.text, "label": self.cleanup.label, "changes": self.cleanup.changes,
                         "errors": self.cleanup.errors, "warnings": self.cleanup.warnings},
             "versions": [{
@@ -170,8 +188,11 @@ def validate(original: str, candidate: str, channel: Channel, names: NameBook | 
     problems: list[str] = []
     if not candidate.strip():
         return FactCheck(), ["the answer is empty"], []
-    facts = compare(extract_facts(original, names), extract_facts(fact_text(candidate, channel), names),
-                    same_language=lang == source_lang, ignore=_ignore(channel))
+    body = fact_text(candidate, channel)
+    facts = compare(extract_facts(original, names), extract_facts(body, names), same_language=lang == source_lang,
+                    ignore=_ignore(channel), original_text=original, rewrite_text=body)
+    if similarity(" ".join(original.split()), " ".join(body.split())) >= UNCHANGED:
+        problems.append("it returns the original unchanged: restructure it (headline, labelled facts, closing)")
     if not facts.ok:
         problems.append(facts.describe())
     errors, warnings = length_problems(candidate, channel)
@@ -212,7 +233,16 @@ def prompt_file():
     return prompt(PROMPT)
 
 
-def build_prompt(original: str, channel: Channel, *, lang: str, source_lang: str, facts: list[Fact]) -> str:
+def checklist(structure: Structured | None, lang: str) -> str:
+    """The extracted facts as labelled lines in the version's language: the layout the model should follow."""
+    if structure is None or not structure.facts:
+        return "- (no labelled facts found: keep the order of the original)"
+    labels = LABELS.get(lang, LABELS["en"])
+    return "\n".join(f"- {labels[slot]}: {' / '.join(value.splitlines())}" for slot, value in structure.facts)
+
+
+def build_prompt(original: str, channel: Channel, *, lang: str, source_lang: str, facts: list[Fact],
+                 structure: Structured | None = None) -> str:
     ignore = _ignore(channel)
     shown = [f for f in facts if (f.kind, f.key) not in ignore and (lang == source_lang or f.kind != "term")]
     fact_lines = "\n".join(f"- {f.show()}" for f in shown) or "- (none found)"
@@ -225,11 +255,13 @@ def build_prompt(original: str, channel: Channel, *, lang: str, source_lang: str
     return prompt_file().render(
         language=language_name(lang), translation=translation, facts=fact_lines, channel=channel.label,
         channel_rules=channel.notes, max_chars=channel.max_chars, recommended_chars=channel.recommended_chars,
+        checklist=checklist(structure, lang),
     )
 
 
 def _ask_model(model, messages) -> str:
-    reply = model.invoke(messages)
+    bind = getattr(model, "bind", None)
+    reply = (bind(max_tokens=MAX_TOKENS) if bind else model).invoke(messages)
     content = reply.content if hasattr(reply, "content") else reply
     if isinstance(content, list):  # content parts
         content = "".join(p.get("text", "") if isinstance(p, dict) else str(p) for p in content)
@@ -270,29 +302,28 @@ def rewrite_announcement(
     targets = langs or [source]
     facts = extract_facts(original, names)
     cleanup = clean(original, ch)
-    offline_check = compare(facts, extract_facts(fact_text(cleanup.text, ch), names), ignore=_ignore(ch))
-    result = RewriteResult(original, ch, source, cleanup, facts, [], getattr(model, "model_name", None) if model else None)
+    structure = extract(clean(original, get_channel("wechat")).text, source, names)
+    result = RewriteResult(original, ch, source, cleanup, facts, [], getattr(model, "model_name", None) if model else None,
+                           structure=structure)
+
+    def offline(lang: str, attempts: list[Attempt], note: str) -> Version:
+        v = offline_version(result, lang, names, attempts=attempts, note=note)
+        v.from_model = model is not None
+        return v
+
     if model is None:
-        missing = [language_name(lang) for lang in targets if lang != source]
         result.note = "no language model configured: showing the " + OFFLINE_LABEL
-        if missing:
-            result.note += f"; no {', '.join(missing)} version without a model"
-        targets = [source]
     else:
         result.prompt_hash = prompt_file().sha256
     failure: str | None = None  # a model error stops further calls (the next would fail the same way)
     for lang in targets:
         if model is None or failure:
-            note = "" if model is None else f"the model call failed: {failure}"
-            if lang != source:
-                note += f"; showing the offline clean-up in {language_name(source)} instead"
-            result.versions.append(Version(lang, cleanup.text, "offline", offline_check, list(cleanup.warnings),
-                                           [], note))
+            result.versions.append(offline(lang, [], "" if model is None else f"the model call failed: {failure}"))
             continue
         from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 
         messages = [
-            SystemMessage(build_prompt(original, ch, lang=lang, source_lang=source, facts=facts)),
+            SystemMessage(build_prompt(original, ch, lang=lang, source_lang=source, facts=facts, structure=structure)),
             HumanMessage(f"<announcement>\n{original}\n</announcement>"),
         ]
         if not result.prompt_tokens:
@@ -331,11 +362,39 @@ def rewrite_announcement(
             last = attempts[-1].problems if attempts else []
             note = (f"the model's {language_name(lang)} version was rejected {len(attempts)} time(s) "
                     f"({'; '.join(last)})" + (f", then the call failed: {failure}" if failure else ""))
-        if lang != source:
-            note += f"; showing the offline clean-up in {language_name(source)} instead"
-        result.versions.append(Version(lang, cleanup.text, "offline", offline_check, list(cleanup.warnings),
-                                       attempts, note))
+        result.versions.append(offline(lang, attempts, note + "; showing the offline version instead"))
     return result
+
+
+def offline_version(result: RewriteResult, lang: str, names: NameBook | None, *, attempts: list[Attempt] | None = None,
+                    note: str = "") -> Version:
+    """The offline version in `lang`: the restructured layout (labels in `lang`, values and free text as the
+    author wrote them), checked like a model's answer; the plain clean-up where the layout fails the check."""
+    ch, source = result.channel, result.source_lang
+    notes = [note] if note else []
+    text = layout(result.structure, ch, lang) if result.structure else ""
+    ok = False
+    if text:
+        body = fact_text(text, ch)
+        check = compare(result.facts, extract_facts(body, names), same_language=lang == source, ignore=_ignore(ch),
+                        original_text=result.original, rewrite_text=body)
+        errors, warnings = length_problems(text, ch)
+        ok = check.ok and not errors
+        if not ok:
+            notes.append("the structured layout would not keep every fact ("
+                         + "; ".join(([] if check.ok else [check.describe()]) + errors) + "): showing the clean-up")
+    if ok:
+        if lang != source:
+            notes.append(NOTE_UNTRANSLATED.get(lang, NOTE_UNTRANSLATED["en"]).format(src=language_name(source)))
+        return Version(lang, text, "offline", check, warnings, list(attempts or []), "; ".join(notes))
+    cleanup = result.cleanup
+    if lang != source:
+        notes.append(f"no {language_name(lang)} version without a model; the clean-up is in {language_name(source)}")
+    body = fact_text(cleanup.text, ch)
+    check = compare(result.facts, extract_facts(body, names), ignore=_ignore(ch), original_text=result.original,
+                    rewrite_text=body)
+    return Version(lang, cleanup.text, "offline", check, list(cleanup.warnings), list(attempts or []),
+                   "; ".join(notes), layout="cleanup")
 
 
 __all__ = ["CHANNELS", "Attempt", "RewriteError", "RewriteResult", "Version", "detect_language", "parse_langs",

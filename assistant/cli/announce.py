@@ -33,7 +33,12 @@ def read_announcement(source: str) -> str:
 
 
 def cmd_rewrite(args, settings) -> int:
-    from assistant.announce.followups import queue_followups, select_followups
+    from assistant.announce.followups import (
+        contact_language,
+        queue_followups,
+        select_followups,
+        skipped_followups,
+    )
     from assistant.announce.rewrite import (
         RewriteError,
         parse_langs,
@@ -41,6 +46,7 @@ def cmd_rewrite(args, settings) -> int:
     )
     from assistant.groups import GroupNotFound, find_group
     from assistant.services.announce import AnnounceService
+    from assistant.store import StoreError
 
     store = open_store(settings)
     try:
@@ -49,7 +55,8 @@ def cmd_rewrite(args, settings) -> int:
         group = find_group(store, args.group) if args.group else None
         if args.followups < 0:
             raise ValueError("--followups must be 0 or more")
-    except (ValueError, GroupNotFound, RewriteError) as e:
+        picked = [store.find_contact(n).id for n in getattr(args, "followups_for", "").split(",") if n.strip()]
+    except (ValueError, StoreError, GroupNotFound, RewriteError) as e:
         return fail(str(e))
     service = AnnounceService(settings, store)
     if args.tui:
@@ -64,8 +71,12 @@ def cmd_rewrite(args, settings) -> int:
         return fail(str(e))
     followups = []
     followup_note = ""
-    if args.followups:
-        candidates = select_followups(store, args.followups, group_id=group["id"] if group else None)
+    skipped: list[tuple[str, str]] = []
+    wanted = args.followups or len(picked)
+    if wanted:
+        group_id = group["id"] if group else None
+        candidates = select_followups(store, args.followups, group_id=group_id, picked=picked or None)
+        skipped = skipped_followups(store, candidates, group_id=group_id, picked=picked or None)
         draft_fn = _followup_drafter(settings, store, model, offline=args.offline)
         if draft_fn is None:
             followup_note = "the drafting agent is not available: follow-ups selected, not queued"
@@ -73,33 +84,42 @@ def cmd_rewrite(args, settings) -> int:
         else:
             # the news the follow-ups are about: the accepted rewrite in the original's language, else the clean-up
             best = next((v.text for v in result.versions if v.via == "llm" and v.lang == result.source_lang),
-                        result.cleanup.text)
+                        result.versions[0].text)
             followups = [(q.candidate, q) for q in queue_followups(
-                store, candidates, best, draft_fn=draft_fn,
-                offline=args.offline or not settings.llm_configured())]
+                store, candidates, best, draft_fn=draft_fn, offline=args.offline or not settings.llm_configured(),
+                structure=result.structure, lang_of=lambda cid: contact_language(store, cid))]
     fell_back = any(v.fell_back for v in result.versions)
     if args.json:
         out = result.to_dict()
-        if args.followups:
+        if wanted:
             out["followups"] = [{"contact_id": c.contact_id, "name": c.name, "circle": c.circle,
                                  "one_to_one": c.one_to_one, "draft_id": q.draft_id if q else None,
-                                 "status": q.status if q else "not_queued", "reason": q.reason if q else ""}
+                                 "status": q.status if q else "not_queued", "reason": q.reason if q else "",
+                                 "text": q.text if q else ""}
                                 for c, q in followups]
+            out["followups_skipped"] = [{"name": n, "why": why} for n, why in skipped]
             out["followups_note"] = followup_note
         print(json.dumps(out, ensure_ascii=False, indent=1))
         return 3 if fell_back else 0
     from assistant.announce.render import render_result
 
     console = make_console()
-    if args.plain:
-        for v in result.versions:
-            print(v.text)
-            print()
+    if args.plain or not console.is_terminal:
+        # the text only, ready to paste: no table, no diff marks, no markup; what it is goes to stderr
+        for i, v in enumerate(result.versions):
+            if len(result.versions) > 1 or v.note or v.fell_back:
+                print(f"# {v.lang} · {v.label}" + (f" · {v.note}" if v.note else ""), file=sys.stderr)
+            print(("\n" if i else "") + v.text)
+        from rich.console import Console
+
+        console = Console(stderr=True, highlight=False, soft_wrap=True)
     else:
         console.print(render_result(result, colour=console.color_system is not None))
-    if args.followups:
-        if not followups:
-            console.print("follow-ups: nobody with a 1:1 history" + (" in this group" if group else ""))
+    if wanted:
+        queued = sum(1 for _, q in followups if q and q.draft_id)
+        console.print(f"follow-ups: {queued} of {wanted} asked for queued"
+                      + (f" (only {len(followups)} with a 1:1 history{' in this group' if group else ''})"
+                         if len(followups) < wanted else ""))
         for c, q in followups:
             line = f"follow-up for {escape(c.name)} (#{c.contact_id}, {c.circle}, {c.one_to_one} 1:1 messages): "
             if q is None:
@@ -109,6 +129,8 @@ def cmd_rewrite(args, settings) -> int:
             else:
                 line += f"[red]{q.status}[/]: {escape(q.reason)}"
             console.print(line)
+        if skipped:
+            console.print("skipped: " + "; ".join(f"{escape(n)} ({why})" for n, why in skipped))
         if followup_note:
             console.print(f"[yellow]note:[/] {followup_note}")
     return 3 if fell_back else 0

@@ -180,8 +180,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--group", help="the group it is for (name or #id): follow-ups are picked from its members")
     s.add_argument("--followups", type=int, default=0, metavar="N",
                    help="queue a short personal 1:1 version for the N members who matter most")
-    s.add_argument("--offline", action="store_true", help="never call the model: the offline clean-up only")
-    s.add_argument("--plain", action="store_true", help="print only the versions' text (to copy and paste)")
+    s.add_argument("--followups-for", metavar="NAMES", default="",
+                   help="comma-separated people to send the personal 1:1 version to (instead of the top N)")
+    s.add_argument("--offline", action="store_true", help="never call the model: the offline restructuring only")
+    s.add_argument("--plain", action="store_true", help="print only the versions' text, no markup (the default "
+                                                        "when the output is piped)")
     s.add_argument("--tui", action="store_true", help="open the rewrite screen with this announcement")
     s.add_argument("--json", action="store_true", help="machine-readable output")
     s.set_defaults(func=cmd_rewrite)

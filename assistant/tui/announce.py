@@ -6,7 +6,7 @@ warnings and the checker's reasons for any rejected answer (the same renderable 
 `GroupsScreen`: the groups table; selecting one shows its health report (activity chart, who spoke, 1:1
 overlap, announcements and the keep / broadcast / close suggestion).
 
-Both take an `AnnounceService` (assistant/announce/service.py). One threading rule: workers only post
+Both take an `AnnounceService` (assistant/services/announce.py). One threading rule: workers only post
 messages; only message handlers change widgets.
 """
 

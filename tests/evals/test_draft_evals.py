@@ -146,6 +146,15 @@ def test_rewrite_eval_runs_every_announcement_on_every_channel(tmp_path):
     from evals.rewrite import run as rw
 
     report = rw.run("offline", tmp_path / "rewrite.json")
-    assert len(report["cases"]) == len(list(rw.DATA.glob("*.txt"))) * len(CHANNELS)
+    assert len(report["cases"]) == len(rw.load()) * len(CHANNELS) and len(rw.load()) >= 20
+    assert {c["lang"] for c in report["cases"]} == {"zh", "en", "fr", "de", "ar", "hi"}
     assert report["threshold_failures"] == [] and all(c["via"] == "offline" for c in report["cases"])
-    assert json.loads((tmp_path / "rewrite.json").read_text(encoding="utf-8"))["summary"]["facts_kept"] == 1.0
+    saved = json.loads((tmp_path / "rewrite.json").read_text(encoding="utf-8"))["summary"]
+    assert saved["facts_kept"] == 1.0 and saved["structure"] > 0.5 and set(saved["per_channel"]) == set(CHANNELS)
+
+
+def test_rewrite_eval_scripted_catches_every_defect(tmp_path):
+    from evals.rewrite import run as rw
+
+    report = rw.run("scripted", tmp_path / "rewrite.json")
+    assert report["summary"]["defects_caught"] == 1.0 and report["summary"]["facts_kept"] == 1.0

@@ -3,6 +3,7 @@ follow-ups queued through the drafting agent."""
 
 import io
 import json
+import re
 from datetime import datetime, timezone
 
 import pytest
@@ -36,7 +37,8 @@ def test_offline_rewrite_json(isolated_home, capsys):
     assert rc == 0 and out["channel"] == "wechat" and out["source_lang"] == "zh"
     (v,) = out["versions"]
     assert v["via"] == "offline" and v["facts_ok"] and "no language model" in v["label"]
-    assert v["text"].count("名额 30 人") == 1
+    assert v["text"].count("30 人") == 1 and "👥 名额：30 人" in v["text"]
+    assert [f["slot"] for f in out["structure"]["facts"]] == ["when", "where", "agenda", "cost", "capacity", "signup"]
 
 
 def test_model_rewrite_in_two_languages(llm_env, capsys):
@@ -57,18 +59,30 @@ def test_rejected_twice_exits_3_with_the_reason(llm_env, capsys):
     assert v["via"] == "offline" and "9 April (date)" in v["note"] and len(v["attempts"]) == 2
 
 
-def test_side_by_side_output(llm_env, capsys):
+def test_side_by_side_output(llm_env, capsys, monkeypatch):
     llm_env.push(Reply.text(S.MIXED_GOOD))
+    monkeypatch.setenv("FORCE_COLOR", "1")  # a terminal: the side-by-side view
     assert main(["rewrite", str(ANN / "mixed.txt"), "--channel", "telegram"]) == 0
-    out = capsys.readouterr().out
+    out = re.sub(r"\x1b\[[0-9;]*m", "", capsys.readouterr().out)
     assert "original" in out and "rewrite" in out and "✓ facts: all" in out
-    assert "{+" in out  # no colours in a pipe: changes marked inline
+
+
+def test_piped_output_is_the_text_only(llm_env, capsys):
+    llm_env.push(Reply.text(S.MIXED_GOOD), Reply.text(S.ZH_IN_ENGLISH), Reply.text(S.ZH_IN_ENGLISH))
+    assert main(["rewrite", str(ANN / "mixed.txt"), "--channel", "telegram"]) == 0
+    out, err = capsys.readouterr()
+    assert out == S.MIXED_GOOD + "\n"  # a pipe: no table, no [-…-]{+…+} marks
+    assert main(["rewrite", str(ANN / "zh.txt"), "--lang", "zh,en"]) == 3
+    out, err = capsys.readouterr()
+    assert "{+" not in out and "[-" not in out and "│" not in out and "[/" not in out
+    assert out.startswith("@所有人\n【第一次线下交流会来啦！！】") and "🕐 When: " in out
+    assert "# zh · offline restructuring" in err and "the model's Chinese" in err
 
 
 def test_stdin_and_plain(isolated_home, capsys, monkeypatch):
     monkeypatch.setattr("sys.stdin", io.StringIO("Hike  on Saturday!\n\n\n\nBring water."))
     assert main(["rewrite", "-", "--plain"]) == 0
-    assert capsys.readouterr().out == "Hike on Saturday!\n\nBring water.\n\n"
+    assert capsys.readouterr().out == "【Hike on Saturday!】\n\nBring water.\n"
 
 
 @pytest.mark.parametrize("argv, message", [
@@ -140,10 +154,33 @@ def test_cli_queues_followups_through_the_drafting_agent(hiking, capsys):
     rc = main(["rewrite", str(ANN / "en.txt"), "--group", "Hiking Club", "--followups", "3", "--offline", "--json"])
     out = json.loads(capsys.readouterr().out)
     assert rc == 0
-    assert [(f["name"], f["status"]) for f in out["followups"]][:2] == [("Ben Okafor", "queued"), ("Maria Lopez", "queued")]
-    rows = hiking.db.execute("SELECT contact_id, status, about, instruction FROM drafts ORDER BY id").fetchall()
+    assert [(f["name"], f["status"]) for f in out["followups"]] == [("Ben Okafor", "queued"), ("Maria Lopez", "queued")]
+    rows = hiking.db.execute("SELECT contact_id, status, about, instruction, text FROM drafts ORDER BY id").fetchall()
     assert [r["contact_id"] for r in rows] == [f["contact_id"] for f in out["followups"]]
-    assert all(r["about"] == "Hi all, quick update about the Hiking Club!!" and r["instruction"] == INSTRUCTION
-               for r in rows)
-    assert all(r["status"] in ("queued", "held") for r in rows)
+    # the news carries the key facts: what, when, and the link, labelled in the language the user writes to them
+    for r in rows:
+        assert r["about"] == ("Quick update about the Hiking Club!! · When: The next hike is going to be on Saturday "
+                              "12 April 2025 · Sign up: https://forms.example.org/hike-april")
+        assert r["instruction"] == INSTRUCTION and r["status"] in ("queued", "held")
+        assert "12 April 2025" in r["text"] and "https://forms.example.org/hike-april" in r["text"]
+    # asked for 3, two have a 1:1 history: the summary says who was skipped and why
+    skipped = {s["name"]: s["why"] for s in out["followups_skipped"]}
+    assert skipped["Chloe Martin"] == "circle 'never'"
+    assert any("no 1:1 history" in why for why in skipped.values())
 
+
+def test_cli_followups_for_picked_people_and_the_summary(hiking, capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    rc = main(["rewrite", str(ANN / "zh.txt"), "--group", "Hiking Club", "--followups-for", "Maria Lopez,Chloe Martin",
+               "--offline", "--plain"])
+    out, err = capsys.readouterr()
+    assert rc == 0 and out.startswith("@所有人\n【第一次线下交流会来啦！！】")
+    assert "follow-ups: 2 of 2 asked for queued" in err and "follow-up for Maria Lopez" in err
+    (about,) = {r[0] for r in hiking.db.execute("SELECT about FROM drafts WHERE contact_id = ?",
+                                                (hiking.find_contact("Maria Lopez").id,))}
+    assert "时间" not in about and "When: 4 月 16 日（周六）下午 2 点" in about and "jinshuju.net/f/AbC123" in about
+
+
+def test_cli_followups_for_an_unknown_person_is_a_clear_error(hiking, capsys):
+    assert main(["rewrite", str(ANN / "en.txt"), "--followups-for", "Nobody Atall"]) == 2
+    assert "no contact matches 'Nobody Atall'" in capsys.readouterr().err

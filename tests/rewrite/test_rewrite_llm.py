@@ -63,6 +63,8 @@ def test_chinese_good_rewrite_is_accepted(llm_env, model, names):
     assert user == {"role": "user", "content": f"<announcement>\n{ZH.strip()}\n</announcement>"}
     assert len(r.prompt_hash) == 64 and r.to_dict()["prompt"]["sha256"] == r.prompt_hash
     assert r.to_dict()["prompt"]["id"] == PROMPT and 300 < r.prompt_tokens < 3000 and r.encoding
+    assert llm_env.requests[0]["max_completion_tokens"] == 2048  # the answer is capped (MAX_TOKENS)
+    assert "- 时间: 4 月 16 日（周六）下午 2 点" in system["content"]  # the labelled checklist
 
 
 def test_chinese_rewrite_that_drops_a_date_is_retried_then_accepted(llm_env, model, names):
@@ -82,7 +84,7 @@ def test_english_rewrite_dropping_a_date_twice_is_rejected(llm_env, model, names
     llm_env.push(Reply.text(S.EN_NO_DEADLINE), Reply.text(S.EN_NO_DEADLINE))
     r = rewrite_announcement(EN, channel="whatsapp", model=model, names=names)
     (v,) = r.versions
-    assert v.via == "offline" and v.fell_back and v.text == r.cleanup.text
+    assert v.via == "offline" and v.fell_back and v.layout == "structured" and "*Deadline*: " in v.text
     assert len(llm_env.requests) == 2  # one retry, no more
     assert "rejected 2 time(s)" in v.note and "9 April (date)" in v.note and "Wednesday (weekday)" in v.note
     assert_faithful(EN, v, "whatsapp")  # the fallback keeps the facts too
@@ -150,7 +152,8 @@ def test_a_version_in_the_wrong_language_is_rejected(llm_env, model, names):
     llm_env.push(Reply.text(S.ZH_GOOD), Reply.text(S.ZH_GOOD))  # asked for English, answered in Chinese
     (v,) = rewrite_announcement(ZH, channel="wechat", langs=["en"], model=model, names=names).versions
     assert v.via == "offline" and "written in Chinese (Simplified, 简体中文), not English" in v.note
-    assert "showing the offline clean-up in Chinese" in v.note
+    assert "showing the offline version instead" in v.note and "the free text stays in Chinese" in v.note
+    assert v.text.startswith("@所有人\n【第一次线下交流会来啦！！】") and "🕐 When：" not in v.text and "🕐 When: " in v.text
 
 
 def test_a_server_error_falls_back_with_a_plain_reason(llm_env, model, names):
@@ -169,9 +172,12 @@ def test_answer_wrapped_in_a_fence_or_tags_is_unwrapped(llm_env, model, names):
 
 def test_offline_without_a_model(names):
     r = rewrite_announcement(ZH, channel="wechat", langs=["zh", "en"], names=names)
-    (v,) = r.versions
-    assert v.via == "offline" and not v.fell_back and "no English version without a model" in r.note
-    assert_faithful(ZH, v, "wechat")
+    zh, en = r.versions
+    assert zh.via == en.via == "offline" and not zh.fell_back and not en.fell_back
+    assert "🕐 时间：4 月 16 日（周六）下午 2 点" in zh.text and "🕐 When: 4 月 16 日（周六）下午 2 点" in en.text
+    assert "free text stays in Chinese" in en.note and not zh.note
+    assert_faithful(ZH, zh, "wechat")
+    assert_faithful(ZH, en, "wechat", same_language=False)
 
 
 def test_bad_input():

@@ -49,7 +49,7 @@ def test_offline_rewrite_screen(store):
             screen = await _rewrite(app, pilot)
             assert screen.result.versions[0].via == "offline"
             shown = _text(screen.query_one("#result", Static))
-            assert "offline clean-up (no language model)" in shown and "✓ facts: all 12 facts kept" in shown  # 李伟 is no contact here
+            assert "offline restructuring (no language model)" in shown and "✓ facts: all 12 facts kept" in shown  # 李伟 is no contact here
             assert _text(screen.query_one("#status", Static)).strip() == "done"
 
     asyncio.run(run())
