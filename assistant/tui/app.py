@@ -37,6 +37,8 @@ class OutreachApp(App):
     BINDINGS = [
         Binding("f1,question_mark", "help", "Help", key_display="?", id="app.help",
                 tooltip="Every key binding, on every screen"),
+        Binding("o", "open_report", "What works", id="app.report", show=False,
+                tooltip="Outcomes: your core circle, which touches get answers, and the plan as a calendar file"),
         Binding("ctrl+t", "toggle_theme", "Theme", id="app.theme", tooltip="Switch between the dark and the light theme"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="Leave (everything is already saved)"),
     ]
@@ -92,6 +94,11 @@ class OutreachApp(App):
 
         self.push_screen(GroupsScreen(AnnounceService(self.service.settings, self.service.store), self.service.today))
 
+    def action_open_report(self) -> None:
+        from assistant.tui.screens.report import ReportScreen
+
+        self.push_screen(ReportScreen(self.service))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette lists what the current screen can do (its bindings), then the app's own commands."""
         seen = set()
@@ -109,6 +116,8 @@ class OutreachApp(App):
         yield SystemCommand("Rewrite an announcement", "Clearer, shorter, same facts, per channel and language",
                             self.action_open_rewrite)
         yield SystemCommand("Groups", "Your group chats and their health", self.action_open_groups)
+        yield SystemCommand("What works", "Your core circle, which touches get answers, the calendar plan",
+                            self.action_open_report)
         yield SystemCommand("Help", "Every key binding", self.action_help)
         yield from super().get_system_commands(screen)
 

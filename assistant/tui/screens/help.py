@@ -16,10 +16,12 @@ def all_bindings() -> list[tuple[str, list[Binding]]]:
     from assistant.tui.screens.importer import ImportScreen
     from assistant.tui.screens.modals import InstructionScreen, SnoozeScreen
     from assistant.tui.screens.queue import QueueScreen
+    from assistant.tui.screens.report import ReportScreen
 
     groups = [("Everywhere", OutreachApp), ("Draft queue", QueueScreen), ("Snooze", SnoozeScreen),
               ("Regenerate", InstructionScreen), ("Contact", ContactScreen), ("Ask", AskScreen),
-              ("Import & index", ImportScreen), ("Help", HelpScreen)]
+              ("Import & index", ImportScreen), ("What works", ReportScreen),
+              ("Help", HelpScreen)]
     try:
         from assistant.tui.announce import AnnounceScreen, GroupsScreen
 
