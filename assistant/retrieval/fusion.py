@@ -20,3 +20,55 @@ def rrf(
             scores[item] = scores.get(item, 0.0) + w / (k + rank)
     order = {item: i for i, item in enumerate(scores)}
     return sorted(scores.items(), key=lambda kv: (-kv[1], order[kv[0]]))
+
+
+# Weights of the four rankings fused at message level (chosen on evals/retrieval/run_long_eval.py).
+WEIGHTS = {"lexical_turn": 1.0, "dense_turn": 1.0, "lexical_session": 0.5, "dense_session": 0.5}
+
+
+def turn_scores(
+    lexical_turns: Sequence[Hashable],
+    dense_turns: Sequence[Hashable],
+    lexical_sessions: Sequence[Hashable],
+    parent: dict,
+    weights: dict[str, float] = WEIGHTS,
+    *,
+    extra: Sequence[Hashable] = (),
+    confidence: dict | None = None,
+    k: int = RRF_K,
+) -> list[tuple[Hashable, float]]:
+    """Messages (turns), best first, scored by weighted reciprocal rank over four rankings: the turns by BM25
+    and by vector similarity, and their sessions (`parent[turn]`) by BM25 and by the sum of their turns' vector
+    reciprocal ranks. `extra`: more candidate turns (those of the best sessions) with no rank of their own.
+    `confidence`: a factor in [0, 1] per lexical turn or session (how much of the query it matches); a lexical
+    rank counts in proportion, so that a match on one minor word does not outrank a close vector match."""
+    conf = confidence or {}
+    dense_session: dict[Hashable, float] = {}
+    for rank, t in enumerate(dense_turns, 1):
+        if t in parent:
+            dense_session[parent[t]] = dense_session.get(parent[t], 0.0) + 1.0 / (k + rank)
+    sessions_by_dense = {s: i + 1 for i, (s, _) in enumerate(sorted(dense_session.items(), key=lambda kv: -kv[1]))}
+    lex_session = {s: i + 1 for i, s in enumerate(lexical_sessions)}
+    lex_turn = {t: i + 1 for i, t in enumerate(lexical_turns)}
+    dense_turn = {t: i + 1 for i, t in enumerate(dense_turns)}
+    w_lt, w_dt = weights.get("lexical_turn", 0.0), weights.get("dense_turn", 0.0)
+    w_ls, w_ds = weights.get("lexical_session", 0.0), weights.get("dense_session", 0.0)
+    scores: dict[Hashable, tuple[float, float]] = {}
+    for t in [*lexical_turns, *dense_turns, *extra]:
+        if t in scores:
+            continue
+        own = 0.0
+        if w_lt and t in lex_turn:
+            own += w_lt * conf.get(t, 1.0) / (k + lex_turn[t])
+        if w_dt and t in dense_turn:
+            own += w_dt / (k + dense_turn[t])
+        ctx = 0.0
+        s = parent.get(t)
+        if w_ls and s in lex_session:
+            ctx += w_ls * conf.get(s, 1.0) / (k + lex_session[s])
+        if w_ds and s in sessions_by_dense:
+            ctx += w_ds / (k + sessions_by_dense[s])
+        if own or ctx:
+            scores[t] = (own + ctx, own)
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1][0], -kv[1][1], kv[0]))  # ties: the older message first
+    return [(t, sc[0]) for t, sc in ranked]

@@ -14,8 +14,12 @@ reflected after the next update. Between a store change and that update, search 
 applied in SQLite (the chunk-people table cascades on contact deletion) and a hit whose messages no longer all
 exist is dropped. The CLI runs the update after `import` and `contacts delete` when an index exists.
 
-The embedding model and the chunking parameters are recorded in `retrieval_meta`. A different model drops the
-Chroma collection and re-embeds everything (never mixes vectors); different chunking parameters re-chunk.
+The embedding model, the chunking parameters and the index format (`INDEX_VERSION`) are recorded in
+`retrieval_meta`. A different model drops the Chroma collection and re-embeds everything (never mixes vectors);
+different chunking parameters or an index of an older format are rebuilt.
+
+Two granularities (see chunking): session chunks are indexed lexically (`retrieval_fts`); single messages
+lexically (`retrieval_turn_fts`) and, unless trivial or big-group chatter, as vectors. Only messages are embedded.
 Embedding progress is committed batch by batch, so an interrupted update resumes where it stopped.
 """
 
@@ -31,19 +35,25 @@ from assistant.retrieval.chunking import (
     DEFAULT_SESSION_GAP,
     Chunk,
     chunk_conversation,
+    clip_tokens,
     rows_to_messages,
 )
 from assistant.retrieval.embeddings import Embedder
 from assistant.retrieval.lexical import LexicalIndex
 from assistant.retrieval.vector import VectorStore, chunk_metadata
 
+INDEX_VERSION = "2"  # 2: names and dates in chunk text, single messages embedded (1: session chunks embedded)
+EMBED_MAX_TOKENS = 128  # a message is embedded from its first 128 tokens (the rest stays searchable lexically)
+
 Progress = Callable[[str, int, int], None]  # (label, done, total), as in the ingest pipeline
 
 _SIGNATURE_SQL = (
-    "SELECT channel, conversation, count(*) || ':' || total(id) || ':' || total(coalesce(contact_id, 0) * 7 + id % 13) "
-    "|| ':' || total(coalesce(group_id, 0)) || ':' || total(coalesce(sender_id, 0) * (id % 101 + 1)) || ':' || "
-    "max(ts) || ':' || total(ts % 9973) || ':' || total(length(text) * (id % 89 + 1)) || ':' || total(kind = 'text') "
-    "|| ':' || total(direction = 'out') FROM messages GROUP BY channel, conversation"
+    "SELECT m.channel, m.conversation, count(*) || ':' || total(m.id) || ':' || "
+    "total(coalesce(m.contact_id, 0) * 7 + m.id % 13) || ':' || total(coalesce(m.group_id, 0)) || ':' || "
+    "total(coalesce(m.sender_id, 0) * (m.id % 101 + 1)) || ':' || max(m.ts) || ':' || total(m.ts % 9973) || ':' || "
+    "total(length(m.text) * (m.id % 89 + 1)) || ':' || total(m.kind = 'text') || ':' || total(m.direction = 'out') "
+    "|| ':' || coalesce(group_concat(DISTINCT s.name), '') FROM messages m "
+    "LEFT JOIN contacts s ON s.id = coalesce(m.sender_id, m.contact_id) GROUP BY m.channel, m.conversation"
 )
 
 
@@ -101,7 +111,8 @@ class RetrievalIndex:
         self.store = store
         self.db = store.db
         self.vectors = vectors
-        self.lexical = LexicalIndex(self.db)
+        self.lexical = LexicalIndex(self.db)  # session chunks
+        self.turn_lexical = LexicalIndex(self.db, "retrieval_turn_fts")  # single messages
         self.max_tokens = int(max_tokens)
         self.session_gap = int(session_gap)
 
@@ -154,7 +165,8 @@ class RetrievalIndex:
         meta = self.meta()
         changed, removed = self._stale()
         row = self.db.execute(
-            "SELECT count(*), total(n_messages), total(vec_text_hash IS NOT text_hash) FROM retrieval_chunks"
+            "SELECT total(level = 0), total(n_messages * (level = 0)), total(dense = 1 AND vec_text_hash IS NOT text_hash) "
+            "FROM retrieval_chunks"
         ).fetchone()
         return {
             "model_id": meta.get("model_id"),
@@ -162,7 +174,7 @@ class RetrievalIndex:
             "chunk_tokens": meta.get("chunk_tokens"),
             "session_gap": meta.get("session_gap"),
             "updated_at": int(meta["updated_at"]) if "updated_at" in meta else None,
-            "chunks": row[0],
+            "chunks": int(row[0]),
             "messages": int(row[1]),
             "pending_embeddings": int(row[2]),
             "stale_conversations": len(changed) + len(removed),
@@ -186,12 +198,14 @@ class RetrievalIndex:
         report = UpdateReport()
         meta = self.meta()
         model_id = self.embedder.model_id
-        params = {"chunk_tokens": str(self.max_tokens), "session_gap": str(self.session_gap)}
+        params = {"chunk_tokens": str(self.max_tokens), "session_gap": str(self.session_gap), "version": INDEX_VERSION}
 
         if rebuild:
             report.rebuilt_reason = "asked"
         elif meta.get("model_id") not in (None, model_id):
             report.rebuilt_reason = f"embedding model changed from {meta['model_id']} to {model_id}"
+        elif "model_id" in meta and meta.get("version", "1") != INDEX_VERSION:
+            report.rebuilt_reason = f"index format {meta.get('version', '1')} is replaced by format {INDEX_VERSION}"
         elif any(meta.get(k) not in (None, v) for k, v in params.items()):
             report.rebuilt_reason = "chunking settings changed"
         elif "model_id" in meta and self.vectors.recorded_model() not in (None, model_id):
@@ -203,6 +217,7 @@ class RetrievalIndex:
                 self.db.execute("DELETE FROM retrieval_conversations")
                 self.db.execute("DELETE FROM retrieval_tombstones")
                 self.lexical.clear()
+                self.turn_lexical.clear()
             self.vectors.reset()
         elif "model_id" not in meta:
             self.vectors.reset()  # a first build starts from an empty collection
@@ -213,8 +228,10 @@ class RetrievalIndex:
         self._rechunk(progress, report)
         self._sync_vectors(progress, report)
 
-        row = self.db.execute("SELECT count(*), total(n_messages) FROM retrieval_chunks").fetchone()
-        report.total_chunks, report.total_messages = row[0], int(row[1])
+        row = self.db.execute(
+            "SELECT total(level = 0), total(n_messages * (level = 0)) FROM retrieval_chunks"
+        ).fetchone()
+        report.total_chunks, report.total_messages = int(row[0]), int(row[1])
         with self.store.transaction():
             self._set_meta(updated_at=int(time.time()))
         report.seconds = time.perf_counter() - t0
@@ -239,6 +256,7 @@ class RetrievalIndex:
         if progress and total:
             progress("chunking", 0, total)
         batch = 100
+        names = {r[0]: r[1] for r in self.db.execute("SELECT id, name FROM contacts")}
         for start in range(0, total, batch):
             with self.store.transaction():
                 for (channel, conv), sig in items[start : start + batch]:
@@ -249,7 +267,7 @@ class RetrievalIndex:
                             (channel, conv),
                         )
                     )
-                    chunks = chunk_conversation(msgs, max_tokens=self.max_tokens, gap=self.session_gap)
+                    chunks = chunk_conversation(msgs, max_tokens=self.max_tokens, gap=self.session_gap, names=names)
                     self._apply(channel, conv, chunks, report)
                     self.db.execute(
                         "INSERT INTO retrieval_conversations (channel, conversation, signature) VALUES (?, ?, ?) "
@@ -282,12 +300,14 @@ class RetrievalIndex:
                     self._delete_chunks(other)
                 cur = self.db.execute(
                     "INSERT INTO retrieval_chunks (key, channel, conversation, contact_id, group_id, start_ts, end_ts, "
-                    "message_ids, n_messages, text, text_hash, meta_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "message_ids, n_messages, text, text_hash, meta_hash, level, parent, dense) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (c.key, c.channel, c.conversation, c.contact_id, c.group_id, c.start_ts, c.end_ts,
-                     json.dumps(c.message_ids), len(c.message_ids), c.text, c.text_hash, c.meta_hash),
+                     json.dumps(c.message_ids), len(c.message_ids), c.text, c.text_hash, c.meta_hash, c.level,
+                     c.parent, int(c.dense)),
                 )
                 rid = cur.lastrowid
-                fts_rows.append((rid, c.text))
+                fts_rows.append((rid, c.text, c.level))
                 report.chunks_added += 1
             else:
                 rid = prev["rid"]
@@ -295,12 +315,12 @@ class RetrievalIndex:
                     continue
                 self.db.execute(
                     "UPDATE retrieval_chunks SET contact_id = ?, group_id = ?, start_ts = ?, end_ts = ?, message_ids = ?, "
-                    "n_messages = ?, text = ?, text_hash = ?, meta_hash = ? WHERE rid = ?",
+                    "n_messages = ?, text = ?, text_hash = ?, meta_hash = ?, parent = ?, dense = ? WHERE rid = ?",
                     (c.contact_id, c.group_id, c.start_ts, c.end_ts, json.dumps(c.message_ids), len(c.message_ids),
-                     c.text, c.text_hash, c.meta_hash, rid),
+                     c.text, c.text_hash, c.meta_hash, c.parent, int(c.dense), rid),
                 )
                 if prev["text_hash"] != c.text_hash:
-                    fts_rows.append((rid, c.text))
+                    fts_rows.append((rid, c.text, c.level))
                     report.chunks_changed += 1
                 else:
                     report.chunks_refiled += 1
@@ -310,14 +330,17 @@ class RetrievalIndex:
                 "SELECT ?, ? WHERE EXISTS (SELECT 1 FROM contacts WHERE id = ?)",
                 [(p, rid, p) for p in c.people],
             )
-        if fts_rows:
-            self.lexical.add(fts_rows)
+        for level, lexical in ((0, self.lexical), (1, self.turn_lexical)):
+            rows = [(rid, text) for rid, text, lv in fts_rows if lv == level]
+            if rows:
+                lexical.add(rows)
 
     def _delete_chunks(self, rows) -> None:
         rows = [(r[0], r[1]) for r in rows]
         if not rows:
             return
         self.lexical.delete(rid for rid, _ in rows)
+        self.turn_lexical.delete(rid for rid, _ in rows)
         self.db.executemany("DELETE FROM retrieval_chunks WHERE rid = ?", [(rid,) for rid, _ in rows])
         self.db.executemany("INSERT OR IGNORE INTO retrieval_tombstones (key) VALUES (?)", [(k,) for _, k in rows])
 
@@ -340,6 +363,15 @@ class RetrievalIndex:
             with self.store.transaction():
                 self.db.executemany("DELETE FROM retrieval_tombstones WHERE key = ?", [(k,) for k in dead])
 
+        # 1b. vectors no longer wanted (a group grew big, a message became trivial)
+        unwanted = [r[0] for r in self.db.execute(
+            "SELECT key FROM retrieval_chunks WHERE dense = 0 AND vec_text_hash IS NOT NULL")]
+        if unwanted:
+            self.vectors.delete(unwanted)
+            with self.store.transaction():
+                self.db.executemany("UPDATE retrieval_chunks SET vec_text_hash = NULL, vec_meta_hash = NULL WHERE key = ?",
+                                    [(k,) for k in unwanted])
+
         # 2. repair: Chroma and SQLite disagree (collection deleted by hand, server reset...)
         embedded = self.db.execute("SELECT count(*) FROM retrieval_chunks WHERE vec_text_hash IS NOT NULL").fetchone()[0]
         if self.vectors.count() != embedded:
@@ -360,7 +392,7 @@ class RetrievalIndex:
         # 3. embeddings for new or changed text
         todo = self.db.execute(
             "SELECT rid, key, channel, contact_id, group_id, start_ts, end_ts, text, text_hash, meta_hash, n_messages "
-            "FROM retrieval_chunks WHERE vec_text_hash IS NOT text_hash ORDER BY rid"
+            "FROM retrieval_chunks WHERE dense = 1 AND vec_text_hash IS NOT text_hash ORDER BY rid"
         ).fetchall()
         total = len(todo)
         if progress and total:
@@ -369,7 +401,7 @@ class RetrievalIndex:
         t_embed = time.perf_counter()
         for start in range(0, total, size):
             part = todo[start : start + size]
-            vectors = self.embedder.embed_documents([r["text"] for r in part])
+            vectors = self.embedder.embed_documents([clip_tokens(r["text"], EMBED_MAX_TOKENS) for r in part])
             people = self._people([r["rid"] for r in part])
             metas = [
                 chunk_metadata(r["channel"], r["contact_id"], r["group_id"], r["start_ts"], r["end_ts"], people[r["rid"]])

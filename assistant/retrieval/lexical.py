@@ -11,6 +11,7 @@ Query words are OR-ed, so BM25 ranks chunks by how many rare query words they co
 
 from __future__ import annotations
 
+import math
 import re
 import sqlite3
 import unicodedata
@@ -150,6 +151,28 @@ class LexicalIndex:
             f"WHERE {self.table} MATCH ?{' AND ' + where if where else ''} ORDER BY bm25({self.table}) LIMIT ?"
         )
         return [(r[0], r[1]) for r in self.db.execute(sql, (expr, *args, limit))]
+
+    def coverage(self, query: str, rids: list[int]) -> dict[int, float]:
+        """For each rid: the share of the query's IDF mass its text matches (1.0: every query word; words found
+        nowhere count fully against). A match on one common word of a long question is weak evidence."""
+        terms = query_terms(query)
+        if not terms or not rids:
+            return {r: 0.0 for r in rids}
+        n = max(1, self.count())
+        q = ",".join("?" * len(rids))
+        matched: dict[int, float] = {r: 0.0 for r in rids}
+        total = 0.0
+        for t in terms:
+            df = self.doc_freq(t)
+            idf = math.log(1 + n / (df + 0.5))
+            total += idf
+            if df:
+                for (rid,) in self.db.execute(
+                    f"SELECT rowid FROM {self.table} WHERE {self.table} MATCH ? AND rowid IN ({q})",
+                    ('"' + t.replace('"', '""') + '"', *rids),
+                ):
+                    matched[rid] += idf
+        return {r: v / total for r, v in matched.items()} if total else matched
 
 
 def highlight_lines(text: str, query: str, max_lines: int = 3) -> list[int]:

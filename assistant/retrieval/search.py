@@ -1,5 +1,12 @@
-"""The search facade: hybrid (BM25 + vectors, fused by RRF), lexical or dense search over the chunks, with
-filters, returning hits that cite the stored messages they came from."""
+"""The search facade: hybrid (BM25 + vectors), lexical or dense search, with filters, returning hits that cite the
+stored messages they came from.
+
+Search ranks single messages (turns), with the evidence of four rankings fused by weighted reciprocal rank
+(`fusion.turn_scores`): BM25 over single messages, vector similarity of single messages, BM25 over the session
+chunks (a turn inherits its session's rank: the words of a question are often spread over an exchange), and the
+sessions ranked by their messages' vector hits. "lexical" uses the two BM25 rankings, "dense" the two vector ones,
+"hybrid" all four. A hit is one message, or several that come next to each other in the ranking and belong to
+the same session (best first); its `text` shows the message in its context."""
 
 from __future__ import annotations
 
@@ -9,13 +16,12 @@ from datetime import date, datetime
 from typing import Literal
 
 from assistant.retrieval.filters import Filters, to_ts
-from assistant.retrieval.fusion import rrf
+from assistant.retrieval.fusion import WEIGHTS, turn_scores
 from assistant.retrieval.index import RetrievalError, RetrievalIndex
-from assistant.retrieval.lexical import highlight_lines
 
 Mode = Literal["hybrid", "lexical", "dense"]
 MODES = ("hybrid", "lexical", "dense")
-EXACT_SEARCH_LIMIT = 3000  # filtered dense search scores up to this many chunks exactly instead of using HNSW
+EXACT_SEARCH_LIMIT = 5000  # filtered dense search scores up to this many chunks exactly instead of using HNSW
 TimeLike = int | float | datetime | date | None
 
 
@@ -40,22 +46,28 @@ class Hit:
     conversation: str
     start_ts: int
     end_ts: int
-    message_ids: list[int]  # citations: messages.id values, oldest first
-    score: float  # fused (RRF), BM25 or cosine score depending on the mode; higher is better
-    snippet: str  # the lines that best match the query, one line, for display
-    text: str  # the whole chunk, one "speaker: text" line per message
+    message_ids: list[int]  # citations: messages.id values, best match first
+    score: float  # fused score of the best message; higher is better
+    snippet: str  # the cited messages, best first, one line, for display
+    text: str  # the cited messages in context (their session's neighbouring lines), oldest first
     citations: list[Citation] = field(default_factory=list)
-    lexical_rank: int | None = None  # 1-based rank in each list before fusion (None: not retrieved)
+    lexical_rank: int | None = None  # 1-based rank of the best message in each list before fusion (None: not retrieved)
     dense_rank: int | None = None
+    session_id: str | None = None  # key of the session chunk the messages belong to
 
 
 class Retriever:
     """`Retriever(index).search(...)`. Cheap to build; nothing heavy is loaded until a dense search runs."""
 
-    def __init__(self, index: RetrievalIndex, candidates: int = 50):
+    context_sessions = 10  # the messages of the best lexical sessions are candidates even without a match of their own
+    context_lines = 2  # lines of context shown on each side of a hit
+    confidence_power = 1.0  # hybrid: lexical ranks count by (share of the query's IDF matched) ** this
+
+    def __init__(self, index: RetrievalIndex, candidates: int = 100, weights: dict[str, float] | None = None):
         self.index = index
         self.db = index.db
         self.candidates = candidates
+        self.weights = dict(weights or WEIGHTS)
 
     @classmethod
     def from_settings(cls, settings, store) -> Retriever:
@@ -73,10 +85,10 @@ class Retriever:
         k: int = 10,
         mode: Mode = "hybrid",
     ) -> list[Hit]:
-        """The k best chunks for `query` passing the filters, best first.
+        """The k best hits for `query` passing the filters, best first.
 
-        contact_id keeps 1:1 chats with that contact and group chunks where they wrote; since/until (Unix
-        seconds, datetimes, or dates: `until` a date includes that day) keep chunks overlapping the range.
+        contact_id keeps 1:1 chats with that contact and group sessions where they wrote; since/until (Unix
+        seconds, datetimes, or dates: `until` a date includes that day) keep messages in the range.
         Raises RetrievalError if the dense side is needed and the index is missing or built by another model.
         """
         if mode not in MODES:
@@ -85,44 +97,89 @@ class Retriever:
             raise ValueError("empty query")
         filters = Filters(contact_id, group_id, channel, to_ts(since), to_ts(until, end=True))
         n = max(self.candidates, 5 * k)
-        lexical: list[int] = []
-        bm25: dict[int, float] = {}
+        lex_turns: list[int] = []
+        lex_sessions: list[int] = []
         if mode != "dense":
-            for rid, score in self.index.lexical.search(query, filters, n, selective=mode == "hybrid"):
-                lexical.append(rid)
-                bm25[rid] = score
-        dense: list[int] = []
-        dense_scores: dict[int, float] = {}
+            selective = mode == "hybrid"
+            lex_turns = [rid for rid, _ in self.index.turn_lexical.search(query, filters, n, selective=selective)]
+            lex_sessions = [rid for rid, _ in self.index.lexical.search(query, filters, 50, selective=selective)]
+        dense_turns: list[int] = []
         if mode != "lexical":
-            for rid, sim in self._dense(query, filters, n):
-                dense.append(rid)
-                dense_scores[rid] = sim
-        if mode == "hybrid":
-            ranked = rrf([lexical, dense])
-        elif mode == "lexical":
-            ranked = [(rid, bm25[rid]) for rid in lexical]
-        else:
-            ranked = [(rid, dense_scores[rid]) for rid in dense]
-        lex_rank = {rid: i + 1 for i, rid in enumerate(lexical)}
-        dense_rank = {rid: i + 1 for i, rid in enumerate(dense)}
-        return self._hits(ranked, query, k, lex_rank, dense_rank)
+            dense_turns = [rid for rid, _ in self._dense(query, filters, n)]
+        weights = dict(self.weights)
+        if mode == "lexical":
+            weights["dense_turn"] = weights["dense_session"] = 0.0
+        elif mode == "dense":
+            weights["lexical_turn"] = weights["lexical_session"] = 0.0
+
+        session_key = self._keys(lex_sessions)
+        lex_session_keys = [session_key[r] for r in lex_sessions if r in session_key]
+        context = self._session_turns(lex_session_keys[: self.context_sessions], filters)
+        parent = self._parents({*lex_turns, *dense_turns, *context})
+        confidence: dict = {}
+        if mode == "hybrid" and self.confidence_power:
+            p = self.confidence_power
+            confidence.update((r, c**p) for r, c in self.index.turn_lexical.coverage(query, lex_turns).items())
+            confidence.update(
+                (session_key[r], c**p) for r, c in self.index.lexical.coverage(query, lex_sessions).items() if r in session_key
+            )
+        ranked = turn_scores(lex_turns, dense_turns, lex_session_keys, parent, weights, extra=context,
+                             confidence=confidence)
+        lex_rank = {rid: i + 1 for i, rid in enumerate(lex_turns)}
+        dense_rank = {rid: i + 1 for i, rid in enumerate(dense_turns)}
+        return self._hits(ranked, parent, query, k, lex_rank, dense_rank)
 
     # --- internals -----------------------------------------------------------------------------------
+
+    def _keys(self, rids: list[int]) -> dict[int, str]:
+        out: dict[int, str] = {}
+        for i in range(0, len(rids), 500):
+            part = rids[i : i + 500]
+            q = ",".join("?" * len(part))
+            out.update((r[0], r[1]) for r in self.db.execute(f"SELECT rid, key FROM retrieval_chunks WHERE rid IN ({q})", part))
+        return out
+
+    def _parents(self, rids) -> dict[int, str]:
+        rids = list(rids)
+        out: dict[int, str] = {}
+        for i in range(0, len(rids), 500):
+            part = rids[i : i + 500]
+            q = ",".join("?" * len(part))
+            out.update(
+                (r[0], r[1] or r[2])
+                for r in self.db.execute(f"SELECT rid, parent, key FROM retrieval_chunks WHERE rid IN ({q})", part)
+            )
+        return out
+
+    def _session_turns(self, keys: list[str], filters: Filters) -> list[int]:
+        """The messages (turn rids) of these sessions that pass the filters, sessions in the given order."""
+        if not keys:
+            return []
+        where, args = filters.sql("c")
+        q = ",".join("?" * len(keys))
+        rows = self.db.execute(
+            f"SELECT c.rid, c.parent FROM retrieval_chunks c WHERE c.level = 1 AND c.parent IN ({q})"
+            f"{' AND ' + where if where else ''} ORDER BY c.start_ts, c.rid",
+            (*keys, *args),
+        ).fetchall()
+        order = {key: i for i, key in enumerate(keys)}
+        return [r[0] for r in sorted(rows, key=lambda r: order[r[1]])]
 
     def _dense(self, query: str, filters: Filters, n: int) -> list[tuple[int, float]]:
         self.index.check_model()
         qvec = self.index.embedder.embed_query(query)
         where, args = filters.sql("c")
         if filters:
-            # A narrow filter (one contact, one group, a short time span): score its chunks exactly. The chunk
-            # set comes from SQLite, the system of record, so it is also right while Chroma's metadata lags.
+            # A narrow filter (one contact, one group, a short time span): score its messages exactly. The set
+            # comes from SQLite, the system of record, so it is also right while Chroma's metadata lags.
             rows = self.db.execute(
                 f"SELECT key, rid FROM retrieval_chunks c WHERE {where} AND vec_text_hash IS NOT NULL LIMIT ?",
                 (*args, EXACT_SEARCH_LIMIT + 1),
             ).fetchall()
             if len(rows) <= EXACT_SEARCH_LIMIT:
                 rid_of = {r[0]: r[1] for r in rows}
-                return [(rid_of[k], sim) for k, sim in self.index.vectors.score(list(rid_of), qvec, n)]
+                scored = sorted(self.index.vectors.score(list(rid_of), qvec, n), key=lambda kv: (-round(kv[1], 6), rid_of[kv[0]]))
+                return [(rid_of[k], sim) for k, sim in scored]
         found = self.index.vectors.query(qvec, filters.chroma_where(), n)
         if not found:
             return []
@@ -133,31 +190,44 @@ class Retriever:
             f"SELECT key, rid FROM retrieval_chunks c WHERE key IN ({q}){' AND ' + where if where else ''}", (*keys, *args)
         ).fetchall()
         rid_of = {r[0]: r[1] for r in rows}
+        found = sorted(found, key=lambda kv: (-round(kv[1], 6), rid_of.get(kv[0], 0)))  # ties: stable order
         return [(rid_of[k], sim) for k, sim in found if k in rid_of]
 
-    def _hits(self, ranked, query: str, k: int, lex_rank: dict, dense_rank: dict) -> list[Hit]:
-        hits: list[Hit] = []
-        pos = 0
-        while len(hits) < k and pos < len(ranked):
-            window = ranked[pos : pos + 2 * k]
-            pos += len(window)
-            rids = [rid for rid, _ in window]
-            q = ",".join("?" * len(rids))
-            chunks = {r["rid"]: r for r in self.db.execute(f"SELECT * FROM retrieval_chunks WHERE rid IN ({q})", rids)}
-            ids = sorted({i for r in chunks.values() for i in json.loads(r["message_ids"])})
-            messages = self._messages(ids)
-            for rid, score in window:
-                row = chunks.get(rid)
-                if row is None:
-                    continue
-                mids = json.loads(row["message_ids"])
-                if any(i not in messages for i in mids):
-                    continue  # the store changed since indexing: this chunk cites messages that are gone
-                cites = [messages[i] for i in mids]
-                hit = self._hit(row, cites, score, query, lex_rank.get(rid), dense_rank.get(rid))
-                hits.append(hit)
-                if len(hits) == k:
+    def _hits(self, ranked, parent: dict[int, str], query: str, k: int, lex_rank: dict, dense_rank: dict) -> list[Hit]:
+        # Group runs of consecutive ranked messages from the same session into one hit (the order of the cited
+        # messages, flattened, stays the ranking's).
+        groups: list[list[tuple[int, float]]] = []
+        for rid, score in ranked:
+            if groups and parent.get(groups[-1][0][0]) == parent.get(rid):
+                groups[-1].append((rid, score))
+            else:
+                if len(groups) == k:
                     break
+                groups.append([(rid, score)])
+        rids = [rid for g in groups for rid, _ in g]
+        if not rids:
+            return []
+        q = ",".join("?" * len(rids))
+        turns = {r["rid"]: r for r in self.db.execute(f"SELECT * FROM retrieval_chunks WHERE rid IN ({q})", rids)}
+        keys = sorted({parent[r] for r in rids if r in parent})
+        q = ",".join("?" * len(keys))
+        sessions = {r["key"]: r for r in self.db.execute(f"SELECT * FROM retrieval_chunks WHERE key IN ({q})", keys)}
+        context: dict[int, list[int]] = {}
+        for rid in rids:
+            row, srow = turns.get(rid), sessions.get(parent.get(rid))
+            if row is None:
+                continue
+            mid = json.loads(row["message_ids"])[0]
+            around = json.loads(srow["message_ids"]) if srow is not None else [mid]
+            context[rid] = around
+        ids = sorted({i for v in context.values() for i in v})
+        messages = self._messages(ids)
+        hits: list[Hit] = []
+        for group in groups:
+            group = [(rid, s) for rid, s in group if rid in context and json.loads(turns[rid]["message_ids"])[0] in messages]
+            if not group:
+                continue  # the store changed since indexing: the message is gone
+            hits.append(self._hit(group, turns, context, messages, query, lex_rank, dense_rank, parent))
         return hits
 
     def _messages(self, ids: list[int]) -> dict[int, Citation]:
@@ -175,19 +245,24 @@ class Retriever:
                 out[r["id"]] = Citation(r["id"], r["ts"], r["channel"], r["direction"], speaker, r["text"])
         return out
 
-    def _hit(self, row, cites: list[Citation], score: float, query: str, lrank, drank) -> Hit:
-        lines = [f"{c.speaker}: {' '.join(c.text.split())}" for c in cites]
-        if len(cites) == 1 and "\n" not in row["text"] and len(row["text"]) < len(lines[0]) - 8:
-            # a piece of a long message: show that piece
-            lines = [f"{cites[0].speaker}: {row['text'].split(': ', 1)[-1]}"]
-        text = "\n".join(lines)
-        best = highlight_lines(text, query, max_lines=2)
-        snippet = " … ".join(_clip(lines[i], 180) for i in best)
+    def _hit(self, group, turns, context, messages, query: str, lex_rank, dense_rank, parent) -> Hit:
+        first_rid, score = group[0]
+        first = turns[first_rid]
+        cited = [json.loads(turns[rid]["message_ids"])[0] for rid, _ in group]
+        cites = [messages[i] for i in cited]
+        around = [i for i in context[first_rid] if i in messages]
+        pos = sorted(around.index(i) for i in cited if i in around)
+        lo, hi = (pos[0], pos[-1]) if pos else (0, len(around) - 1)
+        window = around[max(0, lo - self.context_lines) : hi + self.context_lines + 1] or cited
+        lines = [f"{messages[i].speaker}: {' '.join(messages[i].text.split())}" for i in window]
+        snippet = " … ".join(_clip(f"{c.speaker}: {' '.join(c.text.split())}", 180) for c in cites[:3])
+        ts = [c.ts for c in cites]
         return Hit(
-            chunk_id=row["key"], contact_id=row["contact_id"], group_id=row["group_id"], channel=row["channel"],
-            conversation=row["conversation"], start_ts=row["start_ts"], end_ts=row["end_ts"],
-            message_ids=[c.message_id for c in cites], score=float(score), snippet=snippet, text=text,
-            citations=cites, lexical_rank=lrank, dense_rank=drank,
+            chunk_id=first["key"], contact_id=first["contact_id"], group_id=first["group_id"], channel=first["channel"],
+            conversation=first["conversation"], start_ts=min(ts), end_ts=max(ts), message_ids=cited,
+            score=float(score), snippet=snippet, text="\n".join(lines), citations=cites,
+            lexical_rank=lex_rank.get(first_rid), dense_rank=dense_rank.get(first_rid),
+            session_id=parent.get(first_rid),
         )
 
 

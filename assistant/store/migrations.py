@@ -294,4 +294,18 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "007_retrieval_turns",
+        """
+        -- Retrieval at two granularities: session chunks (level 0) and single messages (level 1, key 't<id>',
+        -- parent: the key of the session chunk it belongs to). Only level-1 rows with dense = 1 are embedded.
+        ALTER TABLE retrieval_chunks ADD COLUMN level INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE retrieval_chunks ADD COLUMN parent TEXT;
+        ALTER TABLE retrieval_chunks ADD COLUMN dense INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX retrieval_chunks_parent ON retrieval_chunks(parent);
+        CREATE VIRTUAL TABLE retrieval_turn_fts USING fts5(
+            body, tokenize = "porter unicode61 remove_diacritics 2 categories 'L* N* Co M*'"
+        );
+        """,
+    ),
 ]

@@ -63,7 +63,7 @@ def test_index_and_search_through_a_chroma_server(store, corpus, chroma_server, 
     assert not (isolated_home / "chroma").exists()  # nothing written locally
     client = idx.vectors.client
     assert type(client).__name__ != "PersistentClient" and client.heartbeat()
-    n = store.db.execute("SELECT count(*) FROM retrieval_chunks").fetchone()[0]
+    n = store.db.execute("SELECT count(*) FROM retrieval_chunks WHERE dense = 1").fetchone()[0]
     assert idx.vectors.count() == n
     r = Retriever(idx)
     claire = store.find_contact("Claire Dubois").id
@@ -74,5 +74,5 @@ def test_index_and_search_through_a_chroma_server(store, corpus, chroma_server, 
 
     store.delete_contact(claire)
     idx.update()
-    assert idx.vectors.count() == store.db.execute("SELECT count(*) FROM retrieval_chunks").fetchone()[0]
+    assert idx.vectors.count() == store.db.execute("SELECT count(*) FROM retrieval_chunks WHERE dense = 1").fetchone()[0]
     assert not client.get_collection(idx.vectors.name).get(where={"contact_id": claire})["ids"]
