@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
 from assistant.domain import name_key
+from assistant.store import groups as sql
 
 WINDOWS = (30, 90, 365)
 RESPONSE_DAYS = 7
@@ -183,7 +184,7 @@ class GroupHealth:
 def find_group(store, ref: str) -> sqlite3.Row:
     """A group by #id, exact name (case-/width-insensitive) or a unique part of its name."""
     ref = ref.strip()
-    rows = store.db.execute("SELECT id, channel, key, name FROM groups ORDER BY id").fetchall()
+    rows = sql.all_groups(store.db)
     if not rows:
         raise GroupNotFound("no groups in the store yet: import a group chat first (outreach import FILE)")
     digits = ref.lstrip("#")
@@ -213,15 +214,7 @@ def _day_bounds(today: date, days: int, tz: tzinfo) -> tuple[int, int]:
 def list_groups(store, today: date, tz: tzinfo = timezone.utc) -> list[GroupRow]:
     """Every group with its size and activity, most recently active first."""
     start90, end = _day_bounds(today, 90, tz)
-    rows = store.db.execute(
-        "SELECT g.id, g.channel, g.name, "
-        "(SELECT count(*) FROM group_members gm WHERE gm.group_id = g.id), "
-        "count(m.id), min(m.ts), max(m.ts), "
-        "count(DISTINCT CASE WHEN m.ts >= ? AND m.sender_id IS NOT NULL THEN m.sender_id END) "
-        "FROM groups g LEFT JOIN messages m ON m.group_id = g.id AND m.kind != 'system' AND m.ts < ? "
-        "GROUP BY g.id ORDER BY max(m.ts) DESC NULLS LAST, g.name",
-        (start90, end),
-    ).fetchall()
+    rows = sql.group_activity(store.db, start90, end)
     return [GroupRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7]) for r in rows]
 
 
@@ -328,34 +321,19 @@ def group_health(
     min_chars: int = DEFAULT_ANNOUNCEMENT_CHARS,
 ) -> GroupHealth:
     """Everything `outreach groups show` prints, for one group (by id or name)."""
-    g = find_group(store, str(group)) if not isinstance(group, int) else store.db.execute(
-        "SELECT id, channel, key, name FROM groups WHERE id = ?", (group,)
-    ).fetchone()
+    g = find_group(store, str(group)) if not isinstance(group, int) else sql.group_by_id(store.db, group)
     if g is None:
         raise GroupNotFound(f"no group with id {group}")
     gid = g["id"]
     _, end = _day_bounds(today, 1, tz)
-    cur = store.db.cursor()
-    cur.row_factory = None  # plain tuples: a 200k-message group reads in a fraction of the time of Rows
-    # (id, ts, direction, kind, sender_id, text): text only where it is read (the user's messages, notices)
-    rows = cur.execute(
-        "SELECT id, ts, direction, kind, sender_id, CASE WHEN direction = 'out' OR kind = 'system' THEN text END "
-        "FROM messages WHERE group_id = ? AND ts < ? ORDER BY ts, id",
-        (gid, end),
-    ).fetchall()
+    rows = sql.group_messages(store.db, gid, end)  # (id, ts, direction, kind, sender_id, text)
     system = [r[5] for r in rows if r[3] == "system"]
     msgs = [r for r in rows if r[3] != "system"]
-    member_rows = store.db.execute(
-        "SELECT c.id, c.name, c.circle FROM group_members gm JOIN contacts c ON c.id = gm.contact_id "
-        "WHERE gm.group_id = ?",
-        (gid,),
-    ).fetchall()
+    member_rows = sql.listed_members(store.db, gid)
     # Members as of `today`: everyone who wrote up to then, plus those listed as members who never wrote at
     # all (an export with a member list); a listed member whose first message is after `today` is not one yet.
     listed = {r["id"]: (r["name"], r["circle"]) for r in member_rows}
-    wrote_ever = {r[0] for r in store.db.execute(
-        "SELECT DISTINCT sender_id FROM messages WHERE group_id = ? AND sender_id IS NOT NULL AND kind != 'system'",
-        (gid,))}
+    wrote_ever = sql.authors(store.db, gid)
     names: dict[int, str] = {}
     circles: dict[int, str] = {}
     for r in msgs:
@@ -413,13 +391,7 @@ def group_health(
     # --- 1:1 as well
     links: list[MemberLink] = []
     if names:
-        marks = ",".join("?" * len(names))
-        one = store.db.execute(
-            f"SELECT contact_id, count(*), max(ts) FROM messages WHERE contact_id IN ({marks}) "
-            f"AND kind != 'system' AND ts < ? GROUP BY contact_id",
-            (*names, end),
-        ).fetchall()
-        for cid, n, last in one:
+        for cid, n, last in sql.one_to_one_counts(store.db, names, end):
             ts = per_member.get(cid, [])
             links.append(MemberLink(cid, names[cid], circles.get(cid, "wider"), n, last, len(ts), max(ts) if ts else None))
     circle_rank = {"inner": 0, "close": 1, "wider": 2, "never": 3}
@@ -472,8 +444,7 @@ def group_health(
 
 
 def _keys_of(store, cid: int, name: str) -> set[str]:
-    rows = store.db.execute("SELECT raw FROM identities WHERE contact_id = ? AND kind IN ('name', 'wechat_remark')", (cid,))
-    return {name_key(r[0]) for r in rows} | {name_key(name)}
+    return {name_key(raw) for raw in sql.name_identities(store.db, cid)} | {name_key(name)}
 
 
 # --- the recommendation ---------------------------------------------------------------------------------
