@@ -236,6 +236,17 @@ def cmd_eval(args, settings) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The entry point, inside the error boundary: an expected error is one line and exit 2, an unexpected
+    one says where its trace was written, Ctrl+C is exit 130, a closed pipe ends quietly."""
+    from assistant.cli import boundary
+
+    return boundary.run(_main, argv)
+
+
+def _main(argv: list[str] | None) -> int:
+    from assistant.cli.boundary import check_argv
+
+    argv = check_argv(sys.argv[1:] if argv is None else list(argv))
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):  # no command: the review queue in a terminal, else the status
@@ -246,4 +257,7 @@ def main(argv: list[str] | None = None) -> int:
         settings = load_settings()
     except Exception as e:  # pydantic validation of .env / environment
         return fail(f"bad settings: {e}")
+    from assistant.cli.boundary import secure_home
+
+    secure_home(settings)
     return args.func(args, settings)

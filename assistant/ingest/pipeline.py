@@ -16,7 +16,7 @@ from assistant.domain import (
     name_key,
 )
 from assistant.ingest import detect
-from assistant.ingest.common import looks_like_phone
+from assistant.ingest.common import looks_like_phone, sanitize_batch
 from assistant.store import Store
 
 # ask(path, authors) -> the author who is the user, or None if the user declines.
@@ -75,7 +75,7 @@ def parse_all(paths: Sequence[Path], fmt: str | None = None) -> tuple[list[Impor
     batches, skipped = [], []
     for path, explicit in expand(paths):
         try:
-            batches.append(detect(path, fmt).parse(path))
+            batches.append(sanitize_batch(detect(path, fmt).parse(path)))
         except NotAnExport as e:  # from sniffing, or a side file the importer recognises but does not import
             if explicit:
                 raise
@@ -90,8 +90,10 @@ def expand(paths: Sequence[Path]) -> list[tuple[Path, bool]]:
         if p.is_dir():
             found = sorted(q for q in p.rglob("*") if q.is_file() and not q.name.startswith("."))
             out.extend((q, False) for q in found)
-        elif p.exists():
+        elif p.is_file():
             out.append((p, True))
+        elif p.exists():  # a FIFO or device would block or never end
+            raise ParseError(p, "not a regular file (a FIFO, device or socket); give an export file or folder")
         else:
             raise ParseError(p, "no such file or directory")
     return out

@@ -30,8 +30,8 @@ _BIDI_OVERRIDES = re.compile("[\u202a-\u202e\u2066-\u2069]")
 def sanitize(text: str, *, keep_newlines: bool = True) -> str:
     """`text` without terminal escape sequences and control characters (tab and newline kept; CR becomes a
     newline; with keep_newlines=False newlines and tabs become spaces). Cheap when there is nothing to do."""
-    if not text:
-        return text if isinstance(text, str) else ""
+    if not text or not isinstance(text, str):
+        return text  # "" and None (an unset field) pass through
     if _HAS_CONTROL.search(text):
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -40,6 +40,43 @@ def sanitize(text: str, *, keep_newlines: bool = True) -> str:
     if not keep_newlines and ("\n" in text or "\t" in text):
         text = text.replace("\n", " ").replace("\t", " ")
     return text
+
+
+_SAFE_CSI = re.compile(r"\x1b\[(?:\?25[lh]|[0-9;]*[mKABCDG])")
+
+
+def _conceals(seq: str) -> bool:
+    """An SGR sequence that turns on hidden text (parameter 8, not inside a 38/48/58 colour)."""
+    if not seq.endswith("m"):
+        return False
+    params = seq[2:-1].split(";")
+    i = 0
+    while i < len(params):
+        p = params[i]
+        if p in ("38", "48", "58"):
+            i += 3 if params[i + 1: i + 2] == ["5"] else 5
+            continue
+        if p == "8":
+            return True
+        i += 1
+    return False
+
+
+_OTHER_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
+
+
+def sanitize_terminal(text: str) -> str:
+    """For a whole stream written to a terminal: the styling and line-redrawing sequences rich itself emits
+    (colours, erase line, cursor up/hide/show, CR) are kept; everything else is removed as `sanitize` does
+    (screen clears, cursor jumps, OSC clipboard/title writes, hidden text, other controls)."""
+    if not text or not _HAS_CONTROL.search(text):
+        return text
+
+    def keep(m: re.Match) -> str:
+        seq = m.group(0)
+        return seq if _SAFE_CSI.fullmatch(seq) and not _conceals(seq) else ""
+
+    return _OTHER_CONTROLS.sub("", _SEQUENCES.sub(keep, text))
 
 
 def has_controls(text: str) -> bool:
@@ -52,4 +89,4 @@ def strip_bidi_overrides(text: str) -> str:
     return _BIDI_OVERRIDES.sub("", text)
 
 
-__all__ = ["has_controls", "sanitize", "strip_bidi_overrides"]
+__all__ = ["has_controls", "sanitize", "sanitize_terminal", "strip_bidi_overrides"]
