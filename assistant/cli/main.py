@@ -29,6 +29,7 @@ from assistant.cli.network import (
     cmd_snooze,
     cmd_suggest,
 )
+from assistant.cli.privacy import cmd_export, cmd_forget
 from assistant.cli.search import cmd_contacts_delete, cmd_index, cmd_search
 
 # --- parser ---------------------------------------------------------------------------------------------
@@ -215,6 +216,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("status", help="where the data lives and what it holds")
     s.set_defaults(func=cmd_status)
+
+    s = sub.add_parser("export", help="all your data as one JSON file (re-importable with `outreach import FILE`)")
+    s.add_argument("--out", metavar="FILE", help="write it here (created owner-only); default: stdout")
+    s.set_defaults(func=cmd_export)
+
+    s = sub.add_parser("forget", help="remove a contact and every message with or from them, also from the index")
+    s.add_argument("contact")
+    s.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    s.set_defaults(func=cmd_forget)
 
     s = sub.add_parser("eval", help="run an eval from a source checkout: drafts (--offline/--recorded/--live), "
                                     "rewrite, retrieval, asks; see evals/drafts/README.md in the repository")

@@ -18,6 +18,7 @@ from assistant.domain import ParseError
 
 # Order matters: the most specific sniffers first.
 IMPORTERS = (
+    "outreach_export",  # what `outreach export` wrote
     "whatsapp",
     "telegram",
     "wechat",

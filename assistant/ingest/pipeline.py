@@ -75,7 +75,9 @@ def parse_all(paths: Sequence[Path], fmt: str | None = None) -> tuple[list[Impor
     batches, skipped = [], []
     for path, explicit in expand(paths):
         try:
-            batches.append(sanitize_batch(detect(path, fmt).parse(path)))
+            mod = detect(path, fmt)
+            parsed = mod.parse_many(path) if hasattr(mod, "parse_many") else [mod.parse(path)]  # an export: one per channel
+            batches.extend(sanitize_batch(b) for b in parsed)
         except NotAnExport as e:  # from sniffing, or a side file the importer recognises but does not import
             if explicit:
                 raise
