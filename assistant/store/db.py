@@ -282,7 +282,7 @@ class Store:
             raise StoreError(f"a name to look up is at most {MAX_NAME_CHARS} characters (got {len(ref)})")
         if not ref:
             raise StoreError("give a contact's name, #id or an identity")
-        if ref.lstrip("#").isdigit() and len(ref) <= 18:
+        if ref.lstrip("#").isascii() and ref.lstrip("#").isdigit() and len(ref) <= 18:  # not "²" or "#999…9"
             c = self.get_contact(int(ref.lstrip("#")))
             if c:
                 return c

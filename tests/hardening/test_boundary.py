@@ -63,6 +63,8 @@ def test_expected_errors_are_one_line(isolated_home, capsys, tmp_path):
         ["contacts", "set", "nobody", "--cadence", "99999999999999999999d"],
         ["drafts", "snooze", "1", "--days", "100000000"],
         ["contacts", "show", "#" + "9" * 40],
+        ["dismiss", "²"],  # found by the fuzzer: "²".isdigit() is True, int("²") fails
+        ["contacts", "show", "#²"],
     ]
     for argv in cases:
         code = main(argv)
