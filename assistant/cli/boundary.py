@@ -147,6 +147,8 @@ def check_argv(argv: list[str]) -> list[str]:
             shown = a.encode("utf-8", "surrogateescape").decode("utf-8", "replace")[:60]
             raise UsageError(f"argument {i} ({shown!r}) is not valid UTF-8 text; "
                              "pass names and text in UTF-8") from None
+        if "\x00" in a:  # the OS never passes one; an in-process caller might, and paths cannot hold it
+            raise UsageError(f"argument {i} contains a NUL character")
         if len(a) > MAX_ARG_CHARS:
             raise UsageError(f"argument {i} is {len(a)} characters long; at most {MAX_ARG_CHARS}")
     return argv

@@ -65,6 +65,7 @@ def test_expected_errors_are_one_line(isolated_home, capsys, tmp_path):
         ["contacts", "show", "#" + "9" * 40],
         ["dismiss", "²"],  # found by the fuzzer: "²".isdigit() is True, int("²") fails
         ["contacts", "show", "#²"],
+        ["export", "--out", "\x00"],  # found by the fuzzer: "embedded null byte"
     ]
     for argv in cases:
         code = main(argv)
