@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
-from assistant.cli.common import escape, fail, make_console, open_store
+from assistant.cli.common import escape, fail, make_console, open_store, read_user_file
 
 # --- rewrite an announcement ---------------------------------------------------------------------------
 
@@ -17,16 +16,8 @@ def read_announcement(source: str) -> str:
         text = sys.stdin.read()
         where = "stdin"
     else:
-        path = Path(source)
-        where = str(path)
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except FileNotFoundError:
-            raise ValueError(f"{path}: no such file") from None
-        except IsADirectoryError:
-            raise ValueError(f"{path}: is a directory; give the file holding the announcement") from None
-        except UnicodeDecodeError as e:
-            raise ValueError(f"{path}: not UTF-8 text (byte {e.start})") from None
+        where = source
+        text = read_user_file(source, "file holding the announcement")
     if not text.strip():
         raise ValueError(f"{where}: empty; give the text of the announcement")
     return text

@@ -8,6 +8,9 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from assistant.services import open_store  # noqa: F401  (re-exported for the command modules)
+from assistant.text.sanitize import sanitize, sanitize_terminal
+
+MAX_DAYS = 3660  # durations (snooze, cadence) are at most ten years
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo" / "data"
 
@@ -25,10 +28,69 @@ def make_console():
 
 
 def escape(text: str) -> str:
-    """User data (names, message text, file names) must never be read as rich markup."""
+    """User data (names, message text, file names) must never be read as rich markup, nor reach the terminal
+    with its control codes (an OSC 52 clipboard write, a screen clear, hidden text)."""
     from rich.markup import escape as rich_escape
 
-    return rich_escape(text)
+    return rich_escape(sanitize(str(text)))
+
+
+class SafeStream:
+    """stdout/stderr for the CLI: every write passes through `sanitize_terminal`, so no output path (a plain
+    print of a name, a JSON dump, a model's reply) can carry a terminal control sequence that rich did not
+    make itself. Everything else (isatty, fileno, encoding, buffer) is the wrapped stream's."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(sanitize_terminal(text))
+        return len(text)
+
+    def writelines(self, lines) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
+def install_safe_streams() -> None:
+    if not isinstance(sys.stdout, SafeStream):
+        sys.stdout = SafeStream(sys.stdout)
+    if not isinstance(sys.stderr, SafeStream):
+        sys.stderr = SafeStream(sys.stderr)
+
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+def read_user_file(value: str | Path, what: str = "file") -> str:
+    """The UTF-8 text of a file the user named on the command line. Only regular files: a FIFO, device or
+    socket would block or never end, so it is refused with a one-line error, as are missing, huge and
+    non-UTF-8 files (ValueError)."""
+    import os
+    import stat
+
+    path = Path(value).expanduser()
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise ValueError(f"{path}: no such file") from None
+    except OSError as e:
+        raise ValueError(f"{path}: cannot read it ({e.strerror or e})") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise ValueError(f"{path}: is a directory; give the {what}") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise ValueError(f"{path}: not a regular file (a FIFO, device or socket); give the {what} as a file")
+    if st.st_size > MAX_FILE_BYTES:
+        raise ValueError(f"{path}: {st.st_size} bytes is too large for a {what} (at most {MAX_FILE_BYTES})")
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise ValueError(f"{path}: not UTF-8 text (byte {e.start})") from None
+    except OSError as e:
+        raise ValueError(f"{path}: cannot read it ({e.strerror or e})") from None
 
 
 def fail(msg: str) -> int:
@@ -53,7 +115,12 @@ def parse_cadence(text: str) -> int | None:
     m = _CADENCE.match(text)
     if not m:
         raise ValueError(f"cadence {text!r}: use a number of days or e.g. 2w, 3m, 1y, or 'default'")
-    return int(m.group(1)) * {"": 1, "d": 1, "w": 7, "m": 30, "y": 365}[m.group(2)]
+    if len(m.group(1)) > 6:
+        raise ValueError(f"{text!r}: at most {MAX_DAYS} days (10y)")
+    days = int(m.group(1)) * {"": 1, "d": 1, "w": 7, "m": 30, "y": 365}[m.group(2)]
+    if days > MAX_DAYS:
+        raise ValueError(f"{text!r}: at most {MAX_DAYS} days (10y)")
+    return days
 
 
 def parse_birthday(text: str) -> str:

@@ -56,7 +56,7 @@ def run_import(
         progress.update(tasks[label], completed=done)
 
     try:
-        with progress:
+        with progress, store.writer("import"):
             summary = import_paths(
                 store, paths, tz=settings.tzinfo(), fmt=fmt, me=[*settings.me_names(), *me], ask=_ask_me,
                 progress=on_progress,
@@ -322,6 +322,10 @@ def cmd_status(args, settings) -> int:
     counts = store.counts()
     print(f"outreach {__version__} — data in {settings.home}")
     print(", ".join(f"{v} {k}" for k, v in counts.items()))
+    from assistant.services.privacy import is_private
+
+    print("files: private (owner-only: directory 0700, files 0600)" if is_private(settings.home)
+          else f"files: WARNING readable by other users; run any outreach command to tighten {settings.home}")
     if not counts["messages"]:
         print("Nothing imported yet: `outreach import PATH...` or `outreach demo`.")
     return 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from assistant.cli.common import (
     escape,
@@ -11,6 +10,7 @@ from assistant.cli.common import (
     make_console,
     open_store,
     read_about,
+    read_user_file,
     today_arg,
 )
 
@@ -150,14 +150,14 @@ def cmd_drafts(args, settings) -> int:
         elif action == "approve":
             text = None
             if args.file:
-                text = Path(args.file).read_text(encoding="utf-8")
+                text = read_user_file(args.file, "text to send")
             elif args.text is not None:
                 text = args.text
             d = q.approve(args.id, text, sent=not args.not_sent)
         elif action == "edit":
             if args.text is None and not args.file:
                 return fail("drafts edit needs --text TEXT or --file FILE")
-            d = q.edit(args.id, Path(args.file).read_text(encoding="utf-8") if args.file else args.text)
+            d = q.edit(args.id, read_user_file(args.file, "draft text") if args.file else args.text)
         elif action == "snooze":
             d = q.snooze(args.id, days=args.days)
         elif action == "dismiss":
@@ -166,7 +166,7 @@ def cmd_drafts(args, settings) -> int:
             d = q.regenerate(args.id, instruction=args.instruction)
         else:  # pragma: no cover - argparse limits the choices
             return fail(f"unknown action {action}")
-    except (DraftError, OSError, UnicodeDecodeError) as e:
+    except (DraftError, OSError, UnicodeDecodeError, ValueError) as e:
         return fail(str(e))
     if args.json:
         print(json.dumps(_draft_json(d), ensure_ascii=False, indent=1))

@@ -31,6 +31,7 @@ from assistant.cli.network import (
     cmd_snooze,
     cmd_suggest,
 )
+from assistant.cli.privacy import cmd_export, cmd_forget
 from assistant.cli.search import cmd_contacts_delete, cmd_index, cmd_search
 
 # --- parser ---------------------------------------------------------------------------------------------
@@ -228,6 +229,15 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("status", help="where the data lives and what it holds")
     s.set_defaults(func=cmd_status)
 
+    s = sub.add_parser("export", help="all your data as one JSON file (re-importable with `outreach import FILE`)")
+    s.add_argument("--out", metavar="FILE", help="write it here (created owner-only); default: stdout")
+    s.set_defaults(func=cmd_export)
+
+    s = sub.add_parser("forget", help="remove a contact and every message with or from them, also from the index")
+    s.add_argument("contact")
+    s.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    s.set_defaults(func=cmd_forget)
+
     s = sub.add_parser("eval", help="run an eval from a source checkout: drafts (--offline/--recorded/--live), "
                                     "rewrite, retrieval, asks; see evals/drafts/README.md in the repository")
     s.add_argument("which", choices=("drafts", "rewrite", "retrieval", "asks"))
@@ -247,6 +257,17 @@ def cmd_eval(args, settings) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The entry point, inside the error boundary: an expected error is one line and exit 2, an unexpected
+    one says where its trace was written, Ctrl+C is exit 130, a closed pipe ends quietly."""
+    from assistant.cli import boundary
+
+    return boundary.run(_main, argv)
+
+
+def _main(argv: list[str] | None) -> int:
+    from assistant.cli.boundary import check_argv
+
+    argv = check_argv(sys.argv[1:] if argv is None else list(argv))
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):  # no command: the review queue in a terminal, else the status
@@ -257,4 +278,7 @@ def main(argv: list[str] | None = None) -> int:
         settings = load_settings()
     except Exception as e:  # pydantic validation of .env / environment
         return fail(f"bad settings: {e}")
+    from assistant.cli.boundary import secure_home
+
+    secure_home(settings)
     return args.func(args, settings)

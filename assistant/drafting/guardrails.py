@@ -20,24 +20,12 @@ from dataclasses import dataclass, field
 
 from assistant.drafting.grounding import GroundingResult, check_grounding, strip_quotes
 from assistant.text.asks import find_asks
+from assistant.text.hostile import is_hostile
 from assistant.text.language import LANGUAGE_NAMES, count_forms, detect
 
-# Text in imported messages that tries to steer a model. Matched on the raw text, in the six languages.
-INJECTION = re.compile(
-    r"\b(ignore|disregard|forget)\b[^.\n]{0,30}\b(previous|prior|above|earlier|all|your)\b[^.\n]{0,20}"
-    r"\b(instructions?|prompts?|rules|messages)\b|\bsystem prompt\b|\byou are now\b|\bnew instructions\b|"
-    r"\bas an ai\b|\bact as\b[^.\n]{0,20}\b(assistant|ai|model)\b|\bdeveloper mode\b|"
-    r"忽略(之前|以上|前面|上面|所有)?的?(所有)?(指令|指示|提示|规则)|你现在是|系统提示|"
-    r"\b(ignorier\w*|vergiss)\b[^.\n]{0,30}\b(Anweisungen|Instruktionen|Regeln)\b|"
-    r"\b(ignore[zr]?|oublie[zr]?)\b[^.\n]{0,30}\b(instructions|consignes|règles)\b|"
-    r"تجاهل[^.\n]{0,30}(التعليمات|الأوامر|التوجيهات)|أنت الآن|"
-    r"(पिछले|सभी|ऊपर के) (निर्देश|निर्देशों)|निर्देशों को (अनदेखा|नज़रअंदाज़)",
-    re.I,
-)
-
-
 def looks_like_instructions(text: str) -> bool:
-    return bool(INJECTION.search(text or ""))
+    """Imported text that tries to steer a model, in the six languages: `assistant.text.hostile`."""
+    return is_hostile(text or "")
 
 
 # Languages whose pronouns carry the register; in English and Arabic it is a matter of style, not checked.
@@ -217,4 +205,4 @@ def parse_json_object(content: str) -> dict | None:
     return None
 
 
-__all__ = ["INJECTION", "Report", "check", "llm_ask_check", "looks_like_instructions", "parse_json_object"]
+__all__ = ["Report", "check", "llm_ask_check", "looks_like_instructions", "parse_json_object"]

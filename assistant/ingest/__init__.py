@@ -19,6 +19,7 @@ from assistant.ingest.common import to_utf8
 
 # Order matters: the most specific sniffers first.
 IMPORTERS = (
+    "outreach_export",  # what `outreach export` wrote
     "whatsapp",
     "telegram",
     "wechat",

@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from assistant.domain import ParseError, name_key, phone_key  # noqa: F401  (re-exported for importers)
+from assistant.text.sanitize import sanitize
 
 # Bidi and format characters that exports sprinkle into headers and names.
 _MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\u200b]")
@@ -242,3 +243,29 @@ def full_name(given: str, family: str, middle: str = "") -> str:
     if _all_cjk(given) and _all_cjk(family) and (not middle or _all_cjk(middle)):
         return family + middle + given
     return " ".join(p for p in (given, middle, family) if p)
+
+
+def sanitize_batch(batch):
+    """Strip terminal escape sequences and control characters from everything an importer read (message
+    text keeps its newlines; names, titles and handles become one line). Every import goes through here
+    (`pipeline.parse_all`), so nothing a chat carried can clear a screen or write a clipboard when shown."""
+
+    def line(s):
+        return sanitize(s, keep_newlines=False) if isinstance(s, str) else s
+
+    def handles(pairs):
+        return type(pairs)((k, line(v)) for k, v in pairs)
+
+    for conv in batch.conversations:
+        conv.title, conv.peer = line(conv.title), line(conv.peer)
+        conv.peer_handles = handles(conv.peer_handles)
+        for m in conv.messages:
+            m.text = sanitize(m.text) if isinstance(m.text, str) else m.text
+            m.sender = line(m.sender)
+            m.sender_handles = handles(m.sender_handles)
+    for c in batch.contacts:
+        c.name, c.organization, c.title = line(c.name), line(c.organization), line(c.title)
+        c.notes = sanitize(c.notes) if isinstance(c.notes, str) else c.notes
+        c.identities = handles(c.identities)
+    batch.me = {line(n) for n in batch.me}
+    return batch

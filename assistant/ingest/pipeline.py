@@ -16,7 +16,7 @@ from assistant.domain import (
     name_key,
 )
 from assistant.ingest import detect
-from assistant.ingest.common import looks_like_phone
+from assistant.ingest.common import looks_like_phone, sanitize_batch
 from assistant.store import Store
 
 # ask(path, authors) -> the author who is the user, or None if the user declines.
@@ -73,11 +73,13 @@ def parse_all(paths: Sequence[Path], fmt: str | None = None) -> tuple[list[Impor
     per_folder: dict[Path, int] = {}
     for path, folder in expand(paths):
         try:
-            batch = detect(path, fmt).parse(path)
-            if fmt and not batch.message_count and not batch.contacts:  # a forced format that does not fit
-                why = f" ({batch.warnings[0]})" if batch.warnings else ""
+            mod = detect(path, fmt)
+            parsed = mod.parse_many(path) if hasattr(mod, "parse_many") else [mod.parse(path)]  # an export: one per channel
+            if fmt and not any(b.message_count or b.contacts for b in parsed):  # a forced format that does not fit
+                warnings = [w for b in parsed for w in b.warnings]
+                why = f" ({warnings[0]})" if warnings else ""
                 raise ParseError(path, f"nothing in this file reads as a {fmt} export{why}; is --format right?")
-            batches.append(batch)
+            batches.extend(sanitize_batch(b) for b in parsed)
             if folder is not None:
                 per_folder[folder] = per_folder.get(folder, 0) + 1
         except NotAnExport as e:  # from sniffing, or a side file the importer recognises but does not import
@@ -105,8 +107,10 @@ def expand(paths: Sequence[Path]) -> list[tuple[Path, Path | None]]:
         if p.is_dir():
             found = sorted(q for q in p.rglob("*") if q.is_file() and not q.name.startswith("."))
             out.extend((q, p) for q in found)
-        elif p.exists():
+        elif p.is_file():
             out.append((p, None))
+        elif p.exists():  # a FIFO or device would block or never end
+            raise ParseError(p, "not a regular file (a FIFO, device or socket); give an export file or folder")
         else:
             raise ParseError(p, "no such file or directory")
     return out

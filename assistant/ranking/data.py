@@ -65,12 +65,16 @@ def load_facts(db: sqlite3.Connection, *, circle: str | None = None) -> list[Con
         if f is None:
             continue
         if action == "snooze":
-            f.snoozed_until = until  # the latest snooze decides
+            f.snoozed_until = min(until, SNOOZE_CAP) if until is not None else None  # the latest decides; an absurd
+            # value saved by an older version (year 12000) is read as "a long time", never crashes a render
         elif action == "dismiss":
             f.dismissals = [*(f.dismissals or ()), at]
         elif action == "contacted":
             f.last_contacted = max(at, f.last_contacted or 0)
     return list(facts.values())
+
+
+SNOOZE_CAP = 4_102_444_800  # 2100-01-01: later snoozes are read as this
 
 
 def load_counts(db: sqlite3.Connection, f: ContactFacts) -> None:

@@ -143,8 +143,8 @@ class ReviewQueue:
 
     def snooze(self, draft_id: int, *, days: int = 7, now: int | None = None) -> Draft:
         d = self._open(draft_id, allow_held=True)
-        if days < 1:
-            raise DraftError("snooze for at least one day")
+        if not 1 <= days <= 3660:
+            raise DraftError("snooze a draft for 1 to 3660 days")
         at = int(time.time()) if now is None else int(now)
         d.status, d.snooze_until = "snoozed", at + days * 86_400
         return repo.save(self.store, d)

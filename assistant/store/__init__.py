@@ -1,3 +1,3 @@
-from assistant.store.db import Contact, Store, StoreError
+from assistant.store.db import Contact, Store, StoreBusy, StoreError
 
-__all__ = ["Contact", "Store", "StoreError"]
+__all__ = ["Contact", "Store", "StoreBusy", "StoreError"]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -24,6 +26,23 @@ CONTACT_FIELDS = ("name", "circle", "cadence_days", "languages", "interests", "n
 
 class StoreError(Exception):
     pass
+
+
+class StoreBusy(StoreError):
+    """Another process held the write lock for longer than this one would wait."""
+
+
+BUSY_TIMEOUT_MS = 30_000  # a single statement outside a transaction waits this long for the write lock
+WRITE_WAIT_S = 600.0  # a transaction waits this long for its turn, saying so, before giving up
+MAX_NAME_CHARS = 200  # a name or lookup longer than this is a mistake (and too complex a LIKE pattern)
+
+
+def _busy(e: sqlite3.OperationalError) -> bool:
+    return "locked" in str(e) or "busy" in str(e)
+
+
+def _say_waiting(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
 
 
 @dataclass
@@ -58,13 +77,22 @@ class Contact:
 class Store:
     """One SQLite file in WAL mode. Writes go through `transaction()`; reads may happen anywhere."""
 
+    # Called with one line when a write has to wait for another process (the CLI prints it; a UI may replace it).
+    on_wait = staticmethod(_say_waiting)
+    write_wait_s = WRITE_WAIT_S
+
     def __init__(self, path: Path | str):
         self.path = Path(path)
         if str(path) != ":memory:":
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+            from assistant.store.permissions import DIR_MODE
+
+            self.path.parent.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+        self.db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False,
+                                  timeout=BUSY_TIMEOUT_MS / 1000)
         self.db.row_factory = sqlite3.Row
+        self.db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         self.db.execute("PRAGMA journal_mode=WAL")
+        self._private_files()
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA foreign_keys=ON")
         self._depth = 0
@@ -72,6 +100,80 @@ class Store:
 
     def close(self) -> None:
         self.db.close()
+
+    def _private_files(self) -> None:
+        """The database and its WAL/SHM files are owner-only (0600), whatever the umask was."""
+        if str(self.path) == ":memory:":
+            return
+        for suffix in ("", "-wal", "-shm"):
+            p = Path(f"{self.path}{suffix}")
+            try:
+                if p.exists() and os.stat(p).st_mode & 0o077:
+                    os.chmod(p, 0o600)
+            except OSError:
+                pass
+
+    # --- one writer at a time ------------------------------------------------------------------------
+
+    @property
+    def _writer_file(self) -> Path:
+        return Path(f"{self.path}.writer")
+
+    @contextmanager
+    def writer(self, what: str) -> Iterator[None]:
+        """Mark a long write (an import, indexing) so another process that must wait can say who it waits
+        for: "another import is running (pid N); waiting…"."""
+        if str(self.path) == ":memory:":
+            yield
+            return
+        try:
+            self._writer_file.write_text(f"{os.getpid()} {what}\n", encoding="utf-8")
+        except OSError:
+            pass
+        try:
+            yield
+        finally:
+            try:
+                if self._writer_file.read_text(encoding="utf-8").split()[0] == str(os.getpid()):
+                    self._writer_file.unlink()
+            except (OSError, IndexError):
+                pass
+
+    def _holder(self) -> str:
+        """Who holds the write lock, as far as the marker file says."""
+        try:
+            pid_s, what = (self._writer_file.read_text(encoding="utf-8").split(None, 1) + ["write"])[:2]
+            pid = int(pid_s)
+            if pid != os.getpid():
+                os.kill(pid, 0)  # still running?
+                return f"another {what.strip()} is running (pid {pid})"
+        except (OSError, ValueError):
+            pass
+        return "another outreach process is writing"
+
+    def _begin(self) -> None:
+        """BEGIN IMMEDIATE, waiting for our turn: after a short try, say who we wait for, then keep trying
+        until `write_wait_s`; never a raw `database is locked`."""
+        self.db.execute("PRAGMA busy_timeout=300")
+        try:
+            deadline = None
+            while True:
+                try:
+                    self.db.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as e:
+                    if not _busy(e):
+                        raise
+                    if deadline is None:
+                        deadline = time.monotonic() + self.write_wait_s
+                        self.db.execute("PRAGMA busy_timeout=1000")
+                        if self.on_wait:
+                            self.on_wait(f"{self._holder()}; waiting\u2026")
+                    elif time.monotonic() > deadline:
+                        raise StoreBusy(f"the database is still busy after {self.write_wait_s:.0f} s: "
+                                        f"{self._holder()}; try again when it has finished") from None
+        finally:
+            self.db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
     # --- schema -------------------------------------------------------------------------------------
 
@@ -100,7 +202,7 @@ class Store:
             finally:
                 self._depth -= 1
             return
-        self.db.execute("BEGIN IMMEDIATE")
+        self._begin()
         self._depth = 1
         try:
             yield self.db
@@ -133,6 +235,8 @@ class Store:
             raise StoreError(f"circle must be one of {', '.join(CIRCLES)}, not {fields['circle']!r}")
         if not fields:
             return
+        if "name" in fields and not (0 < len(str(fields["name"]).strip()) <= MAX_NAME_CHARS):
+            raise StoreError(f"a name is 1 to {MAX_NAME_CHARS} characters")
         values = [json.dumps(v, ensure_ascii=False) if k in ("languages", "interests") else v for k, v in fields.items()]
         assignments = ", ".join(f"{k} = ?" for k in fields)
         with self.transaction():
@@ -158,6 +262,8 @@ class Store:
         """All contacts, or those whose name or any identity contains `query` (case-insensitive)."""
         sql = "SELECT * FROM contacts"
         args: list = []
+        if query and len(query) > MAX_NAME_CHARS:
+            raise StoreError(f"a name to look up is at most {MAX_NAME_CHARS} characters (got {len(query)})")
         if query:
             q = f"%{name_key(query)}%"
             sql += (
@@ -172,7 +278,11 @@ class Store:
     def find_contact(self, ref: str) -> Contact:
         """One contact by id, exact name/alias, or a unique partial match; a clear error otherwise."""
         ref = ref.strip()
-        if ref.lstrip("#").isdigit():
+        if len(ref) > MAX_NAME_CHARS:
+            raise StoreError(f"a name to look up is at most {MAX_NAME_CHARS} characters (got {len(ref)})")
+        if not ref:
+            raise StoreError("give a contact's name, #id or an identity")
+        if ref.lstrip("#").isascii() and ref.lstrip("#").isdigit() and len(ref) <= 18:  # not "²" or "#999…9"
             c = self.get_contact(int(ref.lstrip("#")))
             if c:
                 return c

@@ -11,6 +11,9 @@ import json
 import time
 
 from assistant.domain import OPEN_STATUSES, OUTCOMES, STATUSES, Draft, DraftError  # noqa: F401  (re-exported)
+from assistant.text.sanitize import sanitize
+
+_TEXT_FIELDS = ("text", "original_text", "final_text", "rationale", "why_now", "hold_reason")
 
 _JSON_FIELDS = ("hook", "cited_ids", "verdicts", "cut", "edit_labels")
 _COLUMNS = (
@@ -28,6 +31,8 @@ def _value(d: Draft, col: str):
 
 def save(store, draft: Draft) -> Draft:
     """Insert a new draft (or update it when it has an id). Returns it with id and timestamps set."""
+    for col in _TEXT_FIELDS:  # a draft never carries terminal control codes (from a model or the history)
+        setattr(draft, col, sanitize(getattr(draft, col)))
     now = int(time.time())
     draft.updated_at = now
     if not draft.created_at:
@@ -63,6 +68,8 @@ def _from_row(row) -> Draft:
     kwargs = {c: row[c] for c in _COLUMNS}
     for c in _JSON_FIELDS:
         kwargs[c] = json.loads(kwargs[c]) if kwargs[c] else ({} if c in ("hook", "verdicts") else [])
+    for c in _TEXT_FIELDS:
+        kwargs[c] = sanitize(kwargs[c])
     d = Draft(**kwargs)
     d.id = row["id"]
     d.contact_name = row["contact_name"] or ""
