@@ -457,7 +457,7 @@ def _split_clauses(sentence: str, lang: str, names: NameBook | None) -> list[str
     finer: list[str] = []
     for p in pieces:
         finer.extend(re.split(r"(?=\s(?:before|by|until|avant|jusqu'au|bis|vor dem)\s+(?:\S+\s+){0,2}\S*\d)|"
-                              r"(?<=\S)\s+(?=and (?:we |it |then |meet|the ))|(?<=\S)(?=\s?[（(][^）)]{4,}[）)])", p))
+                              r"(?<=\S)\s+(?=and (?:we |it |then |meet|the ))|(?<=\S)(?=\s?[（(](?!\d)[^）)]{4,}[）)])", p))
     finer = [p for p in finer if p.strip()]
     if len(finer) == 1:
         return finer
