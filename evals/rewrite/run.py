@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -55,10 +56,13 @@ def _defect(i: int, original: str, good: str) -> str:
     kind = i % 3
     if kind == 0:
         return original  # the original unchanged
-    if kind == 1:
+    if kind == 1:  # a fact dropped: every line that holds the first line's digits (a date may be given twice)
         lines = good.splitlines()
         dated = [ln for ln in lines if any(ch.isdigit() for ch in ln)]
-        return "\n".join(ln for ln in lines if ln != (dated[0] if dated else lines[-1]))  # a fact dropped
+        if not dated:
+            return "\n".join(lines[:-1])
+        digits = re.search(r"\d+", dated[0]).group(0)
+        return "\n".join(ln for ln in lines if not re.search(rf"(?<!\d){digits}(?!\d)", ln))
     return good + "\n25/03 09:00"  # a fact added
 
 

@@ -160,7 +160,7 @@ def test_cli_queues_followups_through_the_drafting_agent(hiking, capsys):
     # the news carries the key facts: what, when, and the link, labelled in the language the user writes to them
     for r in rows:
         assert r["about"] == ("Quick update about the Hiking Club!! · When: The next hike is going to be on Saturday "
-                              "12 April 2025 · Sign up: https://forms.example.org/hike-april")
+                              "12 April 2025; 8:30 am · Sign up: https://forms.example.org/hike-april")
         assert r["instruction"] == INSTRUCTION and r["status"] in ("queued", "held")
         assert "12 April 2025" in r["text"] and "https://forms.example.org/hike-april" in r["text"]
     # asked for 3, two have a 1:1 history: the summary says who was skipped and why
