@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from hashlib import sha1
 import zlib
 from collections.abc import Callable
 from datetime import datetime
@@ -44,7 +45,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 from assistant.domain import ImportBatch, ParseError, RawConversation, RawMessage
-from assistant.ingest.common import IdMaker, decode, looks_like_phone, strip_marks
+from assistant.ingest.common import decode, looks_like_phone, strip_marks
 
 NAME = "whatsapp"
 CHANNEL = "whatsapp"
@@ -628,7 +629,7 @@ def _parse_text(
     dates = _resolve_dates(list(dict.fromkeys(g[0] for _, g in heads)), line_of, where, date_order)
 
     # Pass 3: messages.
-    ids = IdMaker()
+    id_counts: dict[str, int] = {}  # IdMaker's count of repeats, kept here (see the id below)
     authors: dict[str, str] = {}
     handles: dict[str, tuple[tuple[str, str], ...]] = {}
     messages: list[RawMessage] = []
@@ -710,10 +711,13 @@ def _parse_text(
                 handles[sender] = (("phone", sender),) if looks_like_phone(sender) else ()
             if own:  # "You deleted this message" shows the owner's own name as author
                 me.add(sender)
-        iso = ts.isoformat()
+        # ids(key, ts.isoformat(), sender, body), inlined: this loop runs once per message
+        base = sha1(f"{key}\x1f{ts.isoformat()}\x1f{sender}\x1f{body}".encode()).hexdigest()[:20]
+        seen = id_counts.get(base, 0)
+        id_counts[base] = seen + 1
         append(
             RawMessage(
-                source_id=ids(key, iso, sender, body),
+                source_id=f"{base}.{seen}" if seen else base,
                 timestamp=ts,
                 sender=sender,
                 text=body,
@@ -757,7 +761,7 @@ def _classify(body: str) -> tuple[str, str, bool]:
 
     Placeholders and notices come back cleaned of bidi marks; ordinary text only loses leading marks.
     """
-    if body.endswith(">") or body.rstrip().endswith(">"):
+    if body.endswith(">") or (body[-1:].isspace() and body.rstrip().endswith(">")):
         m = _EDITED.search(body)
         if m:  # only a text (or a caption) can be edited
             return body[: m.start()].lstrip(_BODY_MARKS), "text", False
