@@ -29,8 +29,11 @@ messages -> "deleted"; a body-less `Name:.` line (a message whose content the ex
 Timestamps are naive (local time of the exporting phone). Messages are sorted by time, file order
 breaking ties (group system lines are written out of order). `is_me` stays None: WhatsApp marks no
 direction. The hook for the pipeline: `batch.me` holds the authors of "You deleted this message"
-notices (the export shows the owner's own name there), and 1:1 chats name their `peer` from the file
-name ("WhatsApp Chat with NAME.txt"), from which the pipeline infers the owner as the other author.
+notices (the export shows the owner's own name there); `batch.not_me` holds authors who cannot be the
+owner (named at the start of a notice, which writes the owner as "You", or shown as a "~ Name" stranger);
+and 1:1 chats name their `peer` from the file name in any of WhatsApp's languages ("WhatsApp Chat with
+NAME.txt", "与NAME的 WhatsApp 聊天.txt", see _TITLE_TEMPLATES), from which the pipeline infers the owner
+as the other author. "<This message was edited>" markers are dropped from the text (localised table).
 """
 
 from __future__ import annotations
