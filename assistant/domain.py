@@ -87,6 +87,7 @@ class ImportBatch:
     contacts: list[RawContact] = field(default_factory=list)
     me: set[str] = field(default_factory=set)  # names/handles the format itself says are the owner
     me_handles: tuple[tuple[str, str], ...] = ()  # the owner's identities, where the format says them
+    not_me: set[str] = field(default_factory=set)  # authors the format shows are not the owner (never "me")
     warnings: list[str] = field(default_factory=list)  # skipped parts, each naming file and line
 
     @property

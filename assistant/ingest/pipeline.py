@@ -133,6 +133,7 @@ def resolve_me(
 
     Sources, in order: what the format says (batch.me), names remembered from earlier imports or given now
     (`explicit`: --me / OUTREACH_ME), a 1:1 chat whose peer the file names (the other author is the user),
+    a chat none of whose authors can be the user (batch.not_me, the named peer: the user only reads),
     the author common to the user's other undecided chats (this run's, and those already in the store with
     the owner unresolved), the peer's other identities in the store, and finally `ask` (None: not asked).
     A chat none of whose authors is a name given in `explicit` is one the user only read (an observer).
@@ -153,7 +154,7 @@ def resolve_me(
         if inferred:
             _learn(store, inferred, b.channel)
             continue
-        if _all_from_peer(b) or explicit:  # explicit names, none of them wrote here: the user only reads
+        if _all_from_peer(b) or _observer(b) or explicit:  # nobody here is the user: the user only reads
             continue
         undecided.append(b)
     unresolved = []
@@ -193,7 +194,9 @@ def _me_across_chats(store: Store, b: ImportBatch, undecided: list[ImportBatch])
     if not others:
         return None
     not_me = store.known_peer_names(b.channel)
-    authors = {name_key(a): a for a in sorted(b.authors())}
+    authors = {name_key(a): a for a in sorted(b.authors() - b.not_me)}
+    if not authors:
+        return None
     counts = sorted(((sum(k in o for o in others), k) for k in authors), reverse=True)
     best, key = counts[0]
     second = counts[1][0] if len(counts) > 1 else 0
@@ -227,20 +230,40 @@ def _me_from_identities(store: Store, b: ImportBatch) -> str | None:
 
 def _me_from_peer(b: ImportBatch) -> str | None:
     """In a 1:1 chat whose peer the export names, the one other author is the user. The peer is matched by
-    name key, else by being the only author whose name starts with the peer's ("Aman" -> "Aman Negi")."""
+    name key, else by being the only author whose name starts with the peer's ("Aman" -> "Aman Negi").
+    A chat only the user wrote in has one author, not the peer: that is the user, unless the format shows
+    otherwise (batch.not_me) or the author is a phone number (the peer, saved under no name)."""
     for conv in b.conversations:
         if conv.is_group or not conv.peer:
             continue
         authors = {m.sender for m in conv.messages if m.sender and m.is_me is None}
         peer = name_key(conv.peer)
-        others = {a for a in authors if name_key(a) != peer}
-        if len(others) == len(authors) and len(authors) == 2:
-            starts = [a for a in authors if name_key(a).startswith(peer + " ") or peer.startswith(name_key(a) + " ")]
-            if len(starts) == 1:
-                others = authors - set(starts)
-        if len(others) == 1 and len(authors) - len(others) == 1:
+        starts = [a for a in authors if _same_person(name_key(a), peer)]
+        others = authors - set(starts)
+        if len(others) == 1 and len(starts) == 1:
             return others.pop()
+        if len(authors) == 1 and not starts:
+            (only,) = authors
+            if only not in b.not_me and not looks_like_phone(only):
+                return only
     return None
+
+
+def _same_person(author: str, peer: str) -> bool:
+    """An author key that is the peer's key, or starts it or with it at a word boundary ("Aman" / "Aman Negi")."""
+    return author == peer or author.startswith(peer + " ") or peer.startswith(author + " ")
+
+
+def _observer(b: ImportBatch) -> bool:
+    """Every author of every chat is someone the format shows is not the user, or the chat's named peer."""
+    if not b.not_me:
+        return False
+    for c in b.conversations:
+        peer = name_key(c.peer) if c.peer and not c.is_group else None
+        for a in {m.sender for m in c.messages if m.sender and m.is_me is None}:
+            if a not in b.not_me and name_key(a) != peer:
+                return False
+    return True
 
 
 def _all_from_peer(b: ImportBatch) -> bool:

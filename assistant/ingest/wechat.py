@@ -11,6 +11,11 @@ Inputs (export-formats.md section 4):
 * MemoTrace contacts CSV: ``UserName,Alias,Type,Remark,NickName,…,telephone,…``.
 * PyWxDump chat CSV: ``id,MsgSvrID,type_name,is_sender,talker,room_name,msg,src,CreateTime`` (plain utf-8,
   ``CreateTime`` local time). A ``users.json`` next to it, when present, supplies display names.
+
+Wall-clock times (PyWxDump's ``CreateTime``, the TXT headers) stay naive: the pipeline reads them in the
+configured zone. A message gets the same id from MemoTrace (``StrTime``) and PyWxDump (``CreateTime``): the
+PC's wall-clock second, the side that wrote it and what both tools say of its content, so one chat exported
+by both is stored once. Share cards become ``[链接] title URL``; a media row has one placeholder.
 * MemoTrace TXT export / pasted text: blocks ``"{YYYY-MM-DD HH:MM:SS} {name}\\n{content}\\n\\n"``; system lines
   are ``"{time} {text}"`` without a body. The phone's copy forms ``Name YYYY-MM-DD HH:MM`` and
   ``YYYY/M/D HH:MM Name`` headers are read as well.
@@ -312,8 +317,7 @@ def _memotrace_body(type_: int, sub: int, content: str) -> tuple[str, str]:
             return "text", title
         if sub == 1 and title:
             return "text", title
-        placeholder = _APP.get(sub, "[链接]")
-        return "media", f"{placeholder} {title}" if title else placeholder
+        return "media", _with_detail(_APP.get(sub, "[链接]"), title, _share_url(content))
     if type_ in _MEDIA:
         placeholder = _MEDIA[type_]
         detail = ""
@@ -322,10 +326,37 @@ def _memotrace_body(type_: int, sub: int, content: str) -> tuple[str, str]:
                 detail = _xml_attr(content, "poiname") or _xml_attr(content, "label")
             elif type_ == 42:
                 detail = _xml_attr(content, "nickname")
-        return "media", f"{placeholder} {detail}" if detail else placeholder
+        return "media", _with_detail(placeholder, detail)
     if content.strip() and not content.lstrip().startswith("<"):
         return "text", content
     return "media", "[其他消息]"
+
+
+def _share_url(content: str, fallback: str = "") -> str:
+    """The link of a share card: <url> of the appmsg XML, else an href, else `fallback` (PyWxDump's src)."""
+    url = _xml_first(content, "url") if "<url" in content else ""
+    if not url.startswith(("http://", "https://")):
+        m = _HREF.search(content)
+        url = html.unescape(m.group(1)) if m else ""
+    if not url.startswith(("http://", "https://")):
+        url = fallback.strip() if fallback.strip().startswith(("http://", "https://")) else ""
+    return url
+
+
+_HREF = re.compile(r'href="(https?://[^"]+)"')
+_NOT_DETAIL = re.compile(r"^(?:<|\[[^\]]*\]$)|\.(?:dat|jpg|jpeg|png|gif|mp4|silk|amr|wav)$|\\", re.I)
+
+
+def _with_detail(placeholder: str, *details: str) -> str:
+    """One placeholder per media row, then what tells the row apart (a title, a URL, a file name): never the
+    placeholder again ("[图片] [图片]"), raw XML, or a path to the media file on the exporting PC."""
+    keep = []
+    bare = placeholder.strip("[]")
+    for d in details:
+        d = " ".join(d.split())
+        if d and d.strip("[]") != bare and not _NOT_DETAIL.search(d) and d not in keep:
+            keep.append(d)
+    return " ".join([placeholder, *keep])
 
 
 # ------------------------------------------------------------------------------------------------ MemoTrace CSV
@@ -341,6 +372,7 @@ class _Row:
     is_me: bool
     ts: datetime
     created: str
+    local: datetime | None  # StrTime: the exporting PC's wall clock, for ids shared with PyWxDump
     content: str
     remark: str
     nick: str
@@ -364,9 +396,11 @@ def _parse_memotrace(path: Path, text: str, batch: ImportBatch) -> None:
     c_id, c_talker, c_type, c_sub = cols["localId"], cols["TalkerId"], cols["Type"], cols["SubType"]
     c_me, c_time, c_content = cols["IsSender"], cols["CreateTime"], cols["StrContent"]
     c_remark, c_nick, c_sender = cols["Remark"], cols["NickName"], cols["Sender"]
+    c_local = cols["StrTime"]
     clean = _Memo()
     for line, row in reader:
         created = row[c_time]
+        local = _wall_clock(row[c_local])
         rows.append(
             _Row(
                 line=line,
@@ -377,6 +411,7 @@ def _parse_memotrace(path: Path, text: str, batch: ImportBatch) -> None:
                 is_me=_flag(path, row[c_me], line, "IsSender"),
                 ts=_epoch(path, created, line, "CreateTime"),
                 created=created.strip(),
+                local=local,
                 content=row[c_content],
                 remark=clean[row[c_remark]],
                 nick=clean[row[c_nick]],
@@ -458,6 +493,7 @@ def _memotrace_chat(
 
     conv = RawConversation(key=key, title=title, is_group=is_group, peer=peer, peer_handles=peer_handles)
     seen: set[str] = set()
+    make_id = IdMaker()
     handle_cache: dict[tuple, tuple] = {}
     for r in rows:
         kind, text = _memotrace_body(r.type, r.sub, r.content)
@@ -480,7 +516,11 @@ def _memotrace_chat(
                 if is_group and r.remark and r.nick and r.remark != r.nick and not r.is_me:
                     hs.append(("wechat_remark", r.remark))
                 handles = handle_cache[hkey] = tuple(hs)
-        sid = f"{r.local_id}@{r.created}" if r.local_id else f"@{r.created}"
+        if r.local is not None:  # the id PyWxDump's copy of this message gets too: stored once
+            who = "" if kind == "system" else ("me" if r.is_me else (r.sender if is_group else "peer"))
+            sid = _shared_id(make_id, r.local, who, kind, text)
+        else:
+            sid = f"{r.local_id}@{r.created}" if r.local_id else f"@{r.created}"
         if sid in seen:
             n = 1
             while f"{sid}.{n}" in seen:
@@ -539,9 +579,10 @@ def _parse_pywxdump(path: Path, text: str, batch: ImportBatch) -> None:
     convs: dict[str, RawConversation] = {}
     ids: dict[str, set[str]] = {}
     make_id = IdMaker()
+    shared_ids: dict[str, IdMaker] = {}
     cols, reader = _csv_rows(path, text, _PYWXDUMP_REQUIRED)
     c_id, c_type, c_me, c_talker = cols["MsgSvrID"], cols["type_name"], cols["is_sender"], cols["talker"]
-    c_room, c_msg, c_time = cols["room_name"], cols["msg"], cols["CreateTime"]
+    c_room, c_msg, c_time, c_src = cols["room_name"], cols["msg"], cols["CreateTime"], cols["src"]
     clean = _Memo()
     for line, row in reader:
         room = clean[row[c_room]] or default_room
@@ -549,7 +590,7 @@ def _parse_pywxdump(path: Path, text: str, batch: ImportBatch) -> None:
         is_me = _flag(path, row[c_me], line, "is_sender")
         ts = _local_time(path, row[c_time], line)
         type_name = clean[row[c_type]]
-        kind, text_ = _pywx_body(type_name, row[c_msg])
+        kind, text_ = _pywx_body(type_name, row[c_msg], row[c_src])
 
         conv = convs.get(room)
         if conv is None:
@@ -582,9 +623,13 @@ def _parse_pywxdump(path: Path, text: str, batch: ImportBatch) -> None:
             sender = remark or nick or talker
             me_flag = False
             handles = (("wechat", talker),) if talker != "未知" else ()
-        sid = row[c_id].strip()
-        if not sid or sid == "0" or sid in ids[room]:
-            sid = make_id(room, ts.isoformat(), sender, text_)
+        if ts.tzinfo is None:  # a wall-clock time: the id MemoTrace's copy of this message gets too
+            who = "" if kind == "system" else ("me" if is_me else (talker if room.endswith("@chatroom") else "peer"))
+            sid = _shared_id(shared_ids.setdefault(room, IdMaker()), ts, who, kind, text_)
+        else:
+            sid = row[c_id].strip()
+            if not sid or sid == "0" or sid in ids[room]:
+                sid = make_id(room, ts.isoformat(), sender, text_)
         ids[room].add(sid)
         conv.messages.append(
             RawMessage(
@@ -597,19 +642,44 @@ def _parse_pywxdump(path: Path, text: str, batch: ImportBatch) -> None:
         batch.conversations.append(conv)
 
 
-def _local_time(path: Path, value: str, line: int) -> datetime:
+_WALL_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M:%S")
+
+
+def _wall_clock(value: str) -> datetime | None:
     v = value.strip()
-    if v.isdigit():
-        return _epoch(path, v, line, "CreateTime")
-    for fmt in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M:%S"):
+    for fmt in _WALL_FORMATS:
         try:
             return datetime.strptime(v, fmt)
         except ValueError:
             continue
+    return None
+
+
+def _shared_id(make_id: IdMaker, local: datetime, who: str, kind: str, text: str) -> str:
+    """The id of one message that MemoTrace and PyWxDump both give it, so the two exports of one chat store
+    each message once: the exporting PC's wall-clock second, the side that wrote it ("me", "peer", a group
+    member's wxid), and what the tools agree on about its content (a text's first line, a media row's
+    placeholder; the two tools word the rest differently). Repeats in one second are counted apart."""
+    if kind == "text":
+        what = text.strip().split("\n", 1)[0].strip()
+    elif kind == "media":
+        what = text.split(" ", 1)[0]
+    else:
+        what = kind
+    return "wx:" + make_id(local.strftime("%Y-%m-%d %H:%M:%S"), who, kind if kind != "text" else "", what)
+
+
+def _local_time(path: Path, value: str, line: int) -> datetime:
+    v = value.strip()
+    if v.isdigit():
+        return _epoch(path, v, line, "CreateTime")
+    local = _wall_clock(v)
+    if local is not None:
+        return local  # naive: the pipeline reads it in the configured zone (Settings.timezone)
     raise ParseError(path, f"CreateTime {value!r} is not a date like 2024-01-31 18:05:09", line=line, field="CreateTime")
 
 
-def _pywx_body(type_name: str, msg: str) -> tuple[str, str]:
+def _pywx_body(type_name: str, msg: str, src: str = "") -> tuple[str, str]:
     if type_name.startswith("消息撤回"):
         return "system", msg.strip() or "[撤回了一条消息]"
     kind, placeholder = _PYWX_TYPES.get(type_name, ("media", f"[{type_name}]" if type_name else "[其他消息]"))
@@ -620,12 +690,17 @@ def _pywx_body(type_name: str, msg: str) -> tuple[str, str]:
     if kind == "call":
         return kind, msg.strip() or placeholder
     # media: keep the detail PyWxDump wrote (file name, voice length, link title) after the placeholder
-    detail = re.sub(r"<a [^>]*>.*?</a>", "", msg, flags=re.S).strip()
-    if placeholder == "[链接]":
-        detail = detail.split("\n", 1)[0].strip()
-    if detail in ("", type_name, "图片", "视频", "表情", "动画表情"):
+    if placeholder in ("[图片]", "[视频]", "[表情包]"):  # the cell holds the type's name, a path or XML
         return kind, placeholder
-    return kind, f"{placeholder} {detail}"
+    if "<appmsg" in msg or msg.lstrip().startswith(("<?xml", "<msg")):  # a share card's raw XML
+        return kind, _with_detail(placeholder, _xml_first(msg, "title"), _share_url(msg, src))
+    url = _share_url(msg, src) if placeholder in ("[链接]", "[音乐分享]", "[视频号]") else ""
+    detail = re.sub(r"<a [^>]*>.*?</a>", "", msg, flags=re.S).strip()
+    if url or placeholder == "[链接]":
+        detail = detail.split("\n", 1)[0].strip()
+    if detail in ("表情", "动画表情", type_name):
+        detail = ""
+    return kind, _with_detail(placeholder, detail, url)
 
 
 # ------------------------------------------------------------------------------------------------ contacts CSV

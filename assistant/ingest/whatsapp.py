@@ -29,14 +29,18 @@ messages -> "deleted"; a body-less `Name:.` line (a message whose content the ex
 Timestamps are naive (local time of the exporting phone). Messages are sorted by time, file order
 breaking ties (group system lines are written out of order). `is_me` stays None: WhatsApp marks no
 direction. The hook for the pipeline: `batch.me` holds the authors of "You deleted this message"
-notices (the export shows the owner's own name there), and 1:1 chats name their `peer` from the file
-name ("WhatsApp Chat with NAME.txt"), from which the pipeline infers the owner as the other author.
+notices (the export shows the owner's own name there); `batch.not_me` holds authors who cannot be the
+owner (named at the start of a notice, which writes the owner as "You", or shown as a "~ Name" stranger);
+and 1:1 chats name their `peer` from the file name in any of WhatsApp's languages ("WhatsApp Chat with
+NAME.txt", "与NAME的 WhatsApp 聊天.txt", see _TITLE_TEMPLATES), from which the pipeline infers the owner
+as the other author. "<This message was edited>" markers are dropped from the text (localised table).
 """
 
 from __future__ import annotations
 
 import re
 import zipfile
+from hashlib import sha1
 import zlib
 from collections.abc import Callable
 from datetime import datetime
@@ -44,7 +48,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 from assistant.domain import ImportBatch, ParseError, RawConversation, RawMessage
-from assistant.ingest.common import IdMaker, decode, looks_like_phone, strip_marks
+from assistant.ingest.common import decode, looks_like_phone, strip_marks
 
 NAME = "whatsapp"
 CHANNEL = "whatsapp"
@@ -141,6 +145,7 @@ _QUOTES = frozenset('"“”„«»')
 # older per-kind lists, which hold the languages first supported.
 _LOCALISED: dict[str, dict[str, tuple[str, ...]]] = {
     "cs": {
+        "edited": ("Tato zpráva byla upravena",), "view once": ("fotka k jednomu zobrazení vynechána", "video k jednomu zobrazení vynecháno"),
         "media": ("obrázek vynechán", "video vynecháno", "audio vynecháno", "GIF vynechán", "nálepka vynechána",
                   "vizitka vynechána", "<Média vynechána>", "<Média vynechány>"),
         "document": (" dokument vynechán",),
@@ -148,6 +153,7 @@ _LOCALISED: dict[str, dict[str, tuple[str, ...]]] = {
         "call": ("Zmeškaný hlasový hovor", "Zmeškaný videohovor", "Hlasový hovor", "Videohovor"),
     },
     "uk": {
+        "edited": ("Це повідомлення відредаговано",), "view once": ("фото для одноразового перегляду пропущено", "відео для одноразового перегляду пропущено"),
         "media": ("зображення пропущено", "відео пропущено", "аудіо пропущено", "GIF пропущено", "стікер пропущено",
                   "картку контакту пропущено", "<Медіафайли пропущено>", "<Без медіафайлів>", "<Медіа пропущено>"),
         "document": (" документ пропущено",),
@@ -155,12 +161,14 @@ _LOCALISED: dict[str, dict[str, tuple[str, ...]]] = {
         "call": ("Пропущений аудіодзвінок", "Пропущений відеодзвінок", "Аудіодзвінок", "Відеодзвінок"),
     },
     "it": {
+        "edited": ("Questo messaggio è stato modificato",), "view once": ("foto visualizzabile una volta omessa", "video visualizzabile una volta omesso"),
         "media": ("immagine omessa", "video omesso", "audio omesso", "GIF omessa", "sticker omesso",
                   "scheda contatto omessa", "<Media omessi>"),
         "document": (" documento omesso",),
         "call": ("Chiamata vocale persa", "Videochiamata persa", "Chiamata vocale", "Videochiamata"),
     },
     "id": {
+        "edited": ("Pesan ini telah diedit",), "view once": ("foto sekali lihat tidak disertakan", "video sekali lihat tidak disertakan"),
         "media": ("gambar tidak disertakan", "video tidak disertakan", "audio tidak disertakan",
                   "GIF tidak disertakan", "stiker tidak disertakan", "kartu kontak tidak disertakan"),
         "document": (" dokumen tidak disertakan",),
@@ -168,17 +176,20 @@ _LOCALISED: dict[str, dict[str, tuple[str, ...]]] = {
         "call": ("Panggilan suara tak terjawab", "Panggilan video tak terjawab", "Panggilan suara", "Panggilan video"),
     },
     "th": {
+        "edited": ("ข้อความนี้ถูกแก้ไขแล้ว", "ข้อความนี้ได้รับการแก้ไขแล้ว"), "view once": ("ไม่รวมรูปภาพแบบดูครั้งเดียว", "ไม่รวมวิดีโอแบบดูครั้งเดียว"),
         "media": ("ไม่รวมรูปภาพ", "ไม่รวมวิดีโอ", "ไม่รวมเสียง", "ไม่รวม GIF", "ไม่รวมสติกเกอร์", "ไม่รวมนามบัตร", "<ไม่รวมสื่อ>"),
         "document": (" ไม่รวมเอกสาร",),
         "deleted": ("ข้อความนี้ถูกลบแล้ว",), "deleted by me": ("คุณลบข้อความนี้แล้ว",),
         "call": ("สายที่ไม่ได้รับ", "การโทรด้วยเสียง", "การโทรวิดีโอ"),
     },
     "hi": {
+        "edited": ("यह मैसेज एडिट किया गया था", "यह मैसेज एडिट किया गया"), "view once": ("एक बार देखी जा सकने वाली फ़ोटो छोड़ी गई",),
         "media": ("<मीडिया छोड़ दिया गया>", "इमेज छोड़ी गई", "वीडियो हटाया गया"),
         "deleted": ("यह मैसेज हटा दिया गया था", "यह मैसेज डिलीट किया गया"),
         "call": ("मिस्ड वॉइस कॉल", "मिस्ड वीडियो कॉल", "वॉइस कॉल", "वीडियो कॉल"),
     },
     "tr": {
+        "edited": ("Bu mesaj düzenlendi",), "view once": ("tek seferlik görüntülenebilen fotoğraf dahil edilmedi", "tek seferlik görüntülenebilen video dahil edilmedi"),
         "media": ("görüntü dahil edilmedi", "video dahil edilmedi", "ses dahil edilmedi", "GIF dahil edilmedi",
                   "çıkartma dahil edilmedi", "kişi kartı dahil edilmedi"),
         "document": (" belge dahil edilmedi",),
@@ -186,12 +197,14 @@ _LOCALISED: dict[str, dict[str, tuple[str, ...]]] = {
         "call": ("Cevapsız sesli arama", "Cevapsız görüntülü arama", "Sesli arama", "Görüntülü arama"),
     },
     "ko": {
+        "edited": ("수정된 메시지입니다", "메시지가 수정되었습니다"), "view once": ("한 번 보기 사진 생략", "한 번 보기 동영상 생략"),
         "media": ("사진 생략", "동영상 생략", "오디오 생략", "GIF 생략", "스티커 생략", "연락처 카드 생략", "<미디어 파일 제외됨>"),
         "document": (" 문서 생략",),
         "deleted": ("삭제된 메시지입니다",), "deleted by me": ("메시지를 삭제했습니다",),
         "call": ("부재중 음성 통화", "부재중 영상 통화", "음성 통화", "영상 통화"),
     },
     "pl": {
+        "edited": ("Ta wiadomość została edytowana", "Wiadomość edytowana"), "view once": ("pominięto zdjęcie do jednorazowego wyświetlenia", "pominięto wideo do jednorazowego wyświetlenia"),
         "media": ("pominięto obraz", "pominięto wideo", "pominięto audio", "pominięto GIF", "pominięto naklejkę",
                   "pominięto kartę kontaktu", "<Pominięto multimedia>"),
         "document": (" pominięto dokument",),
@@ -199,9 +212,29 @@ _LOCALISED: dict[str, dict[str, tuple[str, ...]]] = {
         "call": ("Nieodebrane połączenie głosowe", "Nieodebrane połączenie wideo", "Połączenie głosowe"),
     },
     "es": {"media": ("<Multimedia omitido>", "sticker omitido", "Tarjeta de contacto omitida"),
+           "edited": ("Se editó este mensaje", "Este mensaje fue editado", "Mensaje editado"),
+           "view once": ("foto de visualización única omitida", "video de visualización única omitido"),
            "call": ("Videollamada perdida", "Llamada de voz perdida")},
-    "de": {"media": ("Sticker weggelassen", "Kontaktkarte ausgelassen"), "call": ("Verpasster Gruppenanruf",)},
-    "ru": {"deleted by me": ("Вы удалили это сообщение",), "call": ("Пропущенный звонок",)},
+    "de": {"media": ("Sticker weggelassen", "Kontaktkarte ausgelassen"), "call": ("Verpasster Gruppenanruf",),
+           "edited": ("Diese Nachricht wurde bearbeitet", "Nachricht bearbeitet"),
+           "view once": ("Einmal ansehen-Foto weggelassen", "Einmal ansehen-Video weggelassen")},
+    "ru": {"deleted by me": ("Вы удалили это сообщение",), "call": ("Пропущенный звонок",),
+           "edited": ("Сообщение изменено", "Это сообщение было изменено"),
+           "view once": ("фото для однократного просмотра отсутствует", "видео для однократного просмотра отсутствует")},
+    "en": {"edited": ("This message was edited",),
+           # Android writes a view-once photo/video/voice message as "null"; iOS names it
+           "view once": ("null", "view once photo omitted", "view once video omitted",
+                         "view once voice message omitted", "<View once photo omitted>", "<View once video omitted>")},
+    "fr": {"edited": ("Ce message a été modifié", "Message modifié"),
+           "view once": ("photo à vue unique absente", "vidéo à vue unique absente")},
+    "pt": {"edited": ("Esta mensagem foi editada", "Mensagem editada"),
+           "view once": ("foto de visualização única ocultada", "vídeo de visualização única ocultado")},
+    "nl": {"edited": ("Dit bericht is bewerkt", "Bericht bewerkt"),
+           "view once": ("foto voor eenmalige weergave weggelaten", "video voor eenmalige weergave weggelaten")},
+    "zh": {"edited": ("此消息已编辑", "此消息已被编辑", "此訊息已編輯", "已编辑"), "view once": ("一次性查看照片已忽略",)},
+    "ja": {"edited": ("このメッセージは編集されました", "編集済み")},
+    "ar": {"edited": ("تم تعديل هذه الرسالة",)},
+    "vi": {"edited": ("Tin nhắn này đã được chỉnh sửa",)},
 }
 
 
@@ -209,7 +242,7 @@ def _localised(kind: str) -> tuple[str, ...]:
     return tuple(s.casefold() for row in _LOCALISED.values() for s in row.get(kind, ()))
 
 
-_MEDIA_EXACT = frozenset(_localised("media")) | frozenset(
+_MEDIA_EXACT = frozenset(_localised("media") + _localised("view once")) | frozenset(
     s.casefold()
     for s in (
         # Android, exported without media
@@ -299,6 +332,13 @@ _CALLS = _localised("call") + tuple(
         "Gemiste spraakoproep", "Gemiste video-oproep", "Spraakoproep", "Video-oproep",
     )
 )
+# "<This message was edited>" at the end of a body (Android 2023+, iOS after a U+200E): dropped, message kept.
+_EDITED = re.compile(
+    f"[\\s{_BODY_MARKS}]*<{_MK}*(?:"
+    + "|".join(re.escape(s.rstrip(".")) for s in sorted(_localised("edited"), key=len, reverse=True))
+    + r")\.?>\s*$",
+    re.IGNORECASE,
+)
 _LOCATION = re.compile(r"https?://(?:maps\.google\.|maps\.apple\.|foursquare\.com)")
 
 # WhatsApp's own notices in a chat (iOS writes them under the chat's name, or the contact's in a 1:1 chat):
@@ -333,20 +373,65 @@ _GROUP_EVENT = re.compile(
     re.IGNORECASE,
 )
 
-# File names: "WhatsApp Chat with NAME.txt" (Android), "WhatsApp Chat - NAME.zip" (iOS), localised.
-_TITLE_PREFIXES = (
-    "WhatsApp Chat with", "WhatsApp Chat -", "WhatsApp Chat mit", "WhatsApp-Chat mit", "Chat de WhatsApp con",
-    "Chat WhatsApp con", "Conversa do WhatsApp com", "Conversa no WhatsApp com", "Discussion WhatsApp avec",
-    "Чат WhatsApp с контактом", "Чат WhatsApp с", "Chat WhatsApp s uživatelem", "WhatsApp-chat met", "WhatsApp-chat -",
-    "Chat WhatsApp dengan", "Czat WhatsApp z", "Chat WhatsApp avec", "WhatsApp-Chat -",
-)
-# A prefix matches whatever separates its words in the file name: spaces, "%20" (decoded first), dots,
-# underscores or plus signs ("WhatsApp.Chat.with.Aman.Negi.txt"). Longest prefix first.
+# File names: WhatsApp names an export after the chat, in the phone's language. One row per locale: the
+# templates ("{}" is the chat's name) of Android's "WhatsApp Chat with NAME.txt" and iOS's "WhatsApp Chat -
+# NAME.zip" as localised. Words match whatever separates them in the file name: spaces, "%20" (decoded
+# first), dots, underscores or plus signs ("WhatsApp.Chat.with.Aman.Negi.txt").
+_TITLE_TEMPLATES: dict[str, tuple[str, ...]] = {
+    "en": ("WhatsApp Chat with {}", "WhatsApp Chat - {}", "WhatsApp Chat – {}"),
+    "de": ("WhatsApp Chat mit {}", "WhatsApp-Chat mit {}", "WhatsApp-Chat - {}", "WhatsApp Chat - {}"),
+    "es": ("Chat de WhatsApp con {}", "Chat de WhatsApp - {}"),
+    "pt": ("Conversa do WhatsApp com {}", "Conversa no WhatsApp com {}", "Conversa do WhatsApp - {}"),
+    "fr": ("Discussion WhatsApp avec {}", "Chat WhatsApp avec {}", "Discussion WhatsApp - {}"),
+    "it": ("Chat WhatsApp con {}", "Chat di WhatsApp con {}", "Chat WhatsApp - {}"),
+    "nl": ("WhatsApp-chat met {}", "WhatsApp-chat - {}", "WhatsApp chat met {}"),
+    "ca": ("Xat de WhatsApp amb {}",),
+    "sv": ("WhatsApp-chatt med {}", "WhatsApp-chatt - {}"),
+    "da nb": ("WhatsApp-chat med {}", "WhatsApp-samtale med {}"),
+    "fi": ("WhatsApp-keskustelu henkilön {} kanssa", "WhatsApp-keskustelu: {}", "WhatsApp-keskustelu - {}"),
+    "pl": ("Czat WhatsApp z {}", "Czat WhatsApp - {}"),
+    "cs sk": ("Chat WhatsApp s uživatelem {}", "Chat WhatsApp s {}", "WhatsApp chat s {}", "Četa WhatsApp s {}"),
+    "hu": ("WhatsApp-csevegés vele: {}", "WhatsApp-beszélgetés vele: {}", "WhatsApp-csevegés - {}"),
+    "ro": ("Conversație WhatsApp cu {}", "Chat WhatsApp cu {}"),
+    "hr sr": ("WhatsApp razgovor s {}", "WhatsApp razgovor sa {}", "WhatsApp čet sa {}"),
+    "el": ("Συνομιλία WhatsApp με {}",),
+    "ru": ("Чат WhatsApp с контактом {}", "Чат WhatsApp с {}", "Чат в WhatsApp с {}"),
+    "uk": ("Чат WhatsApp з {}", "Чат WhatsApp із {}", "Чат WhatsApp з контактом {}"),
+    "tr": ("{} ile WhatsApp Sohbeti", "WhatsApp Sohbeti: {}", "WhatsApp Sohbeti - {}"),
+    "id": ("Chat WhatsApp dengan {}", "Obrolan WhatsApp dengan {}"),
+    "ms": ("Sembang WhatsApp dengan {}",),
+    "vi": ("Đoạn chat WhatsApp với {}", "Trò chuyện WhatsApp với {}", "Cuộc trò chuyện WhatsApp với {}"),
+    "th": ("แชท WhatsApp กับ {}", "การแชท WhatsApp กับ {}"),
+    "ar": ("دردشة واتساب مع {}", "دردشة WhatsApp مع {}", "محادثة واتساب مع {}", "محادثة WhatsApp مع {}"),
+    "fa": ("گفتگوی واتساپ با {}", "گفتگوی WhatsApp با {}"),
+    "he": ("צ'אט WhatsApp עם {}", "שיחת WhatsApp עם {}", "צ׳אט WhatsApp עם {}"),
+    "hi": ("{} के साथ WhatsApp चैट", "{} के साथ व्हाट्सएप चैट"),
+    "zh-CN": ("与{}的 WhatsApp 聊天", "与{}的 WhatsApp 对话"),
+    "zh-TW": ("與{}的 WhatsApp 對話", "與{}的 WhatsApp 聊天", "與{}的 WhatsApp 聊天記錄"),
+    "ja": ("{}とのWhatsAppトーク", "{}とのWhatsAppチャット", "{}とのトーク"),
+    "ko": ("{}님과의 WhatsApp 대화", "{}와(과)의 WhatsApp 대화", "{}과의 WhatsApp 대화", "{}와의 WhatsApp 대화"),
+}
 _SEP = r"(?:[\s._]|\+(?!\d))+"  # "+" before a digit starts a phone number
+_WIDE = re.compile("[\u0e00-\u0e7f\u2e80-\ua4cf\uac00-\ud7af\uff00-\uffef]")  # scripts written without spaces
+
+
+def _title_re(template: str) -> re.Pattern[str]:
+    sep = f"(?:{_SEP})?" if _WIDE.search(template) else _SEP  # "与X的WhatsApp聊天" may lose its spaces too
+    before, after = template.split("{}")
+    pre = sep.join(re.escape(w) for w in before.split())
+    post = sep.join(re.escape(w) for w in after.split())
+    if pre and before[-1].isspace():
+        pre += _SEP
+    if post and after[0].isspace():
+        post = _SEP + post
+    return re.compile(f"^{pre}(?P<name>.+?){post}$", re.I)
+
+
 _TITLE_RES = tuple(
-    re.compile("^" + _SEP.join(re.escape(w) for w in p.split()) + _SEP, re.I)
-    for p in sorted(_TITLE_PREFIXES, key=len, reverse=True)
+    _title_re(t) for t in sorted({t for row in _TITLE_TEMPLATES.values() for t in row}, key=len, reverse=True)
 )
+# Any other locale: "... WhatsApp ... - NAME" / "...: NAME".
+_TITLE_FALLBACK = re.compile(r"^(?:[^\W\d]+[\s-]){0,3}whats\s?app(?:[\s-][^\W\d]+){0,3}(?:\s[-–]\s|:\s)(?P<name>.+)$", re.I)
 _COPY_SUFFIX = re.compile(r"[ _.]?\(\d{1,3}\)$")  # "WhatsApp Chat with Ana (1).txt": a second download
 
 
@@ -407,7 +492,7 @@ def parse(path: Path, *, date_order: str | None = None) -> ImportBatch:
     warnings: list[str] = []
     text = decode(data, where, warnings=warnings)
     title, named = _title(path)
-    messages, system_texts, me = _parse_text(text, where, title, date_order, warnings)
+    messages, system_texts, me, strangers = _parse_text(text, where, title, date_order, warnings)
 
     authors = {m.sender for m in messages if m.sender}
     is_group = len(authors) > 2 or any(_GROUP_EVENT.search(t) for t in system_texts)
@@ -416,7 +501,31 @@ def parse(path: Path, *, date_order: str | None = None) -> ImportBatch:
     conv = RawConversation(
         key=title, title=title, is_group=is_group, messages=messages, peer=peer, peer_handles=peer_handles
     )
-    return ImportBatch(path=path, format=NAME, channel=CHANNEL, conversations=[conv], me=me, warnings=warnings)
+    not_me = (strangers | _named_in_notices(authors, system_texts)) - me
+    return ImportBatch(
+        path=path, format=NAME, channel=CHANNEL, conversations=[conv], me=me, not_me=not_me, warnings=warnings
+    )
+
+
+def _named_in_notices(authors: set[str], system_texts: list[str]) -> set[str]:
+    """Authors who start one of WhatsApp's notices ("Ana added you", "Bo left", "Ana changed the subject"):
+    notices write the owner as "You" in every language, so a name there is never the owner's. The longest
+    name wins ("John Doe 🤓 left" names "John Doe 🤓", not "John Doe")."""
+    found: set[str] = set()
+    if not authors or not system_texts:
+        return found
+    by_first: dict[str, list[str]] = {}
+    for a in sorted(authors, key=len, reverse=True):
+        by_first.setdefault(a[0], []).append(a)
+    for text in system_texts:
+        for a in by_first.get(text[:1], ()):
+            if text.startswith(a) and (len(text) == len(a) or _NAME_END.match(text, len(a))):
+                found.add(a)
+                break
+    return found
+
+
+_NAME_END = re.compile(r"[\s'’:,(]|[\u0e00-\u0e7f\u2e80-\ua4cf\uac00-\ud7af]")  # after a name: not a letter
 
 
 def _chat_member(names: list[str]) -> str | None:
@@ -450,13 +559,13 @@ def _title(path: Path) -> tuple[str, bool]:
     if path.stem == "_chat":  # an unzipped iOS export: the folder carries the name
         candidates.insert(0, path.parent.name)
     for stem in candidates:
-        plain = strip_marks(unquote(stem))
-        for prefix in _TITLE_RES:
-            m = prefix.match(plain)
+        plain = _COPY_SUFFIX.sub("", strip_marks(unquote(stem))).strip()
+        for title_re in (*_TITLE_RES, _TITLE_FALLBACK):
+            m = title_re.match(plain)
             if not m:
                 continue
-            name = _COPY_SUFFIX.sub("", plain[m.end() :]).strip()
-            if " " not in m.group(0):  # the prefix was written without spaces: so was the name
+            name = m.group("name").strip()
+            if " " not in plain:  # written without spaces ("WhatsApp.Chat.with.Aman.Negi"): so was the name
                 name = " ".join(re.split(_SEP, name)).strip()
             if name:
                 return name, True
@@ -480,7 +589,8 @@ def _first_header(lines: list[str]) -> tuple[int, re.Pattern[str] | None]:
 
 def _parse_text(
     text: str, where: str, key: str, date_order: str | None, warnings: list[str] | None = None
-) -> tuple[list[RawMessage], list[str], set[str]]:
+) -> tuple[list[RawMessage], list[str], set[str], set[str]]:
+    """(messages, texts of system lines, authors shown to be the owner, authors shown not to be)."""
     warnings = [] if warnings is None else warnings
     lines = text.split("\n")
     n = len(lines)
@@ -522,12 +632,13 @@ def _parse_text(
     dates = _resolve_dates(list(dict.fromkeys(g[0] for _, g in heads)), line_of, where, date_order)
 
     # Pass 3: messages.
-    ids = IdMaker()
+    id_counts: dict[str, int] = {}  # IdMaker's count of repeats, kept here (see the id below)
     authors: dict[str, str] = {}
     handles: dict[str, tuple[tuple[str, str], ...]] = {}
     messages: list[RawMessage] = []
     system_texts: list[str] = []
     me: set[str] = set()
+    strangers: set[str] = set()  # "~ Name": someone not in the owner's contacts, so never the owner
     notices: set[str] = set()  # authors of unrecognised iOS notices
     writers: set[str] = set()  # authors of anything else
     append = messages.append
@@ -595,15 +706,21 @@ def _parse_text(
         else:
             sender = authors.get(raw_author)
             if sender is None:
-                sender = strip_marks(raw_author).removeprefix("~").strip() or strip_marks(raw_author)
+                plain = strip_marks(raw_author)
+                sender = plain.removeprefix("~").strip() or plain
                 authors[raw_author] = sender
+                if sender != plain:
+                    strangers.add(sender)
                 handles[sender] = (("phone", sender),) if looks_like_phone(sender) else ()
             if own:  # "You deleted this message" shows the owner's own name as author
                 me.add(sender)
-        iso = ts.isoformat()
+        # ids(key, ts.isoformat(), sender, body), inlined: this loop runs once per message
+        base = sha1(f"{key}\x1f{ts.isoformat()}\x1f{sender}\x1f{body}".encode()).hexdigest()[:20]
+        seen = id_counts.get(base, 0)
+        id_counts[base] = seen + 1
         append(
             RawMessage(
-                source_id=ids(key, iso, sender, body),
+                source_id=f"{base}.{seen}" if seen else base,
                 timestamp=ts,
                 sender=sender,
                 text=body,
@@ -626,7 +743,7 @@ def _parse_text(
                 m.sender, m.kind, m.sender_handles = None, "system", ()
                 system_texts.append(m.text)
     messages.sort(key=_by_time)  # stable: file order breaks ties
-    return messages, system_texts, me
+    return messages, system_texts, me, strangers
 
 
 def _open_quote(s: str) -> bool:
@@ -647,6 +764,10 @@ def _classify(body: str) -> tuple[str, str, bool]:
 
     Placeholders and notices come back cleaned of bidi marks; ordinary text only loses leading marks.
     """
+    if body.endswith(">") or (body[-1:].isspace() and body.rstrip().endswith(">")):
+        m = _EDITED.search(body)
+        if m:  # only a text (or a caption) can be edited
+            return body[: m.start()].lstrip(_BODY_MARKS), "text", False
     nl = body.find("\n")
     head = body if nl < 0 else body[:nl]
     lrm = head.startswith("\u200e")

@@ -59,7 +59,7 @@ def test_memotrace_one_to_one_chat():
         ("text", "韩梅梅", True, "好呀，定个时间"),
         ("media", "李雷", False, "[图片]"),
         ("media", "韩梅梅", True, "[语音]"),
-        ("media", "李雷", False, "[链接] 黄山三日游攻略"),
+        ("media", "李雷", False, "[链接] 黄山三日游攻略 https://example.com/huangshan"),  # share card: title + URL
         ("text", "韩梅梅", True, "周六可以\n引用:李雷:今年一起去爬山吧"),
         ("media", "李雷", False, "[文件]"),  # 49/6 with empty StrContent (XML lives in CompressContent)
         ("media", "李雷", False, "[表情包]"),
@@ -76,9 +76,9 @@ def test_memotrace_one_to_one_chat():
     assert second.sender_handles == (("wechat", "wxid_lilei2019"),)
     assert conv.messages[2].sender_handles == (("wechat", "wxid_owner_hanmei"),)
     assert [m.line for m in conv.messages[:4]] == [2, 3, 5, 6]  # the 2nd cell spans lines 3-4
-    # localId repeats across WeChat's MSG0/MSG1 databases; the id stays unique and stable
-    assert [m.source_id for m in conv.messages][:2] == ["101@1704067200", "102@1704067260"]
-    assert conv.messages[-1].source_id == "102@1704153600"
+    # localId repeats across WeChat's MSG0/MSG1 databases: ids come from StrTime, side and content instead
+    # (the ids PyWxDump's copy of the chat gets), unique and stable
+    assert all(m.source_id.startswith("wx:") for m in conv.messages)
     assert len({m.source_id for m in conv.messages}) == 15
 
 
@@ -170,7 +170,7 @@ def test_pywxdump_csv_with_users_json():
     ]
     assert one.messages[0].timestamp == datetime(2024, 2, 10, 20, 15, 3)  # naive: exporting PC's local time
     assert one.messages[0].timestamp.tzinfo is None
-    assert one.messages[0].source_id == "7165432101234567001"  # MsgSvrID
+    assert one.messages[0].source_id.startswith("wx:")  # shared with MemoTrace's copy (not the MsgSvrID)
     assert one.messages[0].sender_handles == (("wechat", "wxid_lilei2019"),)
     assert one.messages[5].line == 9  # after the multi-line quote-reply cell
 
@@ -180,11 +180,10 @@ def test_pywxdump_csv_with_users_json():
         ("text", "赵四", False, "红包已发"),
         ("text", "wxid_wangwu88", False, "谢谢老板"),  # not in users.json: the wxid is all we know
         ("text", "我", True, "新年好"),
-        ("media", "赵四", False, "[链接] 春节档电影推荐"),
+        ("media", "赵四", False, "[链接] 春节档电影推荐 https://example.com/movies"),
         ("system", None, None, "王五修改群名为“大学同学群”"),
     ]
-    # MsgSvrID "0" is not an id: a content hash takes its place
-    assert group.messages[-1].source_id != "0" and len(group.messages[-1].source_id) == 20
+    assert len({m.source_id for c in (one, group) for m in c.messages}) == 12
 
 
 def test_pywxdump_without_users_json(tmp_path):
