@@ -64,7 +64,7 @@ def select_followups(store, n: int, *, group_id: int | None = None) -> list[Foll
 class QueuedFollowup:
     candidate: FollowupCandidate
     draft_id: int | None
-    status: str  # queued | held | failed | not_available
+    status: str  # queued | held | failed | skipped (a draft already waiting) | not_available
     text: str = ""
     reason: str = ""
 
@@ -85,9 +85,16 @@ def queue_followups(store, candidates: list[FollowupCandidate], announcement: st
     """Queue one draft per candidate through `draft_fn(contact_id, about=..., instruction=...) -> Draft`
     (the drafting agent's entry point, bound to its model and settings by the caller). A model gets the whole
     announcement as the news; the offline drafter, which quotes its `about`, gets the headline."""
+    from assistant.store.drafts import open_draft_for
+
     about = headline(announcement) if offline else announcement
     out = []
     for c in candidates:
+        waiting = open_draft_for(store, c.contact_id)
+        if waiting is not None:  # one open draft per contact: theirs is still waiting for review
+            out.append(QueuedFollowup(c, None, "skipped",
+                                      reason=f"a draft to them is already waiting for review (#{waiting.id})"))
+            continue
         try:
             d = draft_fn(c.contact_id, about=about, instruction=INSTRUCTION)
         except Exception as e:  # one person's failure must not lose the others
