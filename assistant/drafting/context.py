@@ -297,6 +297,12 @@ _SYMPATHY = re.compile(
     r"الله يرحم|الله يطمن|الله يشفي|سلامته|سلامتك|البقاء لله|أنا معك|انا معك|"
     r"अफ़सोस|अफसोस|दुख हुआ|भगवान|ख्याल रखना|"
     r"\b(mi dispiace|condoglianze|lo siento)\b", re.I)
+# Friction in their own words, which the keyword lists miss ("that's not entirely fair", "going around me").
+_FRICTION = re.compile(
+    r"\bnot (entirely |really |very |quite )?fair\b|\bfrankly\b|\bgoing (around|over) (me|my head)\b|"
+    r"\b(disappointed|let down|hurt me|upset with)\b|pas (très |vraiment )?(juste|correct|sympa)|"
+    r"ça m'a (blessée?|déçue?)|j'ai trouvé ça dommage|enttäuscht|nicht (ganz )?fair|"
+    r"失望|不公平|伤心|خذلتني|زعلت|निराश|बुरा लगा", re.I)
 TENDER_SCAN = 300  # latest messages looked at
 TENDER_BEFORE = 3  # their messages before the sympathy that it answers
 TENDER_AFTER = 3  # and the messages of the same session after it
@@ -309,6 +315,10 @@ def tender_ids(store, contact_id: int) -> set[int]:
         "ORDER BY ts DESC, id DESC LIMIT ?", (contact_id, TENDER_SCAN)).fetchall()[::-1]
     out: set[int] = set()
     for i, r in enumerate(rows):
+        if r["direction"] == "in" and _FRICTION.search(r["text"] or ""):
+            out.add(r["id"])  # and the rest of that exchange
+            out.update(x["id"] for x in rows[i + 1:i + 1 + TENDER_AFTER] if x["ts"] - r["ts"] <= SESSION_GAP)
+            continue
         if r["direction"] != "out" or not _SYMPATHY.search(r["text"] or ""):
             continue
         for j in range(i - 1, max(-1, i - 1 - TENDER_BEFORE * 2), -1):

@@ -98,7 +98,7 @@ FORMS: dict[tuple[str, str], dict[str, list[str]]] = {
         "open_loop": ["je pensais à ton projet : {topic} ! Ça avance comment ? J'ai hâte que tu me racontes.",
                       "alors, {topic}, ça se prépare bien ? Je croise les doigts pour toi."],
         "news": ["je repensais à ta nouvelle : {topic} ! Tu me racontes comment ça se passe ?",
-                 "ta nouvelle pour {topic} m'a fait trop plaisir. Alors, comment ça se passe ?"],
+                 "j'ai repensé à ce que tu m'avais raconté : {topic} ! Alors, comment ça se passe ?"],
         "mine": ["je repensais à notre discussion sur {topic}. Comment ça va depuis ?"],
         "interest": ["j'ai pensé à toi en voyant passer {topic}. Tu t'y mets toujours ?"],
         "about": ["j'ai une nouvelle à te partager : {news} J'ai tout de suite pensé à toi."],
@@ -222,6 +222,10 @@ def _kind(ctx: DraftContext, anchor) -> str:
 
 def _greeting(ctx: DraftContext, lang: str, register: str) -> str:
     name = ctx.address or ctx.contact.name
+    if _SCRIPT[lang] == "Latn" and re.search(r"[\u0600-\u06ff\u0900-\u097f\u3400-\u9fff]", name):
+        from assistant.drafting.context import first_name
+
+        name = first_name(ctx.contact.name)  # "عمر" in an English draft: the name as stored, in its first form
     word = ctx.greeting_word or (ctx.style.get("greeting") or "")
     if word and lang == ctx.profile.lang:
         ctx.greeting_word = word[:1].upper() + word[1:]
@@ -268,9 +272,11 @@ def compose(ctx: DraftContext) -> OfflineDraft:
         if label and len(label) <= 32 and _script_ok(label, script):
             topic = label
         else:
-            topic = topic_phrase(anchor.text, wanted if wanted in SIX else lang, script=script)
+            names = (ctx.user_name, ctx.contact.name, ctx.address)  # "Alex, ..." is not what it is about
+            topic = topic_phrase(anchor.text, wanted if wanted in SIX else lang, script=script, exclude=names)
             if not topic and script != "Latn":  # a brand or a place in Latin letters reads fine in zh/ar/hi
-                topic = topic_phrase(anchor.text, wanted if wanted in SIX else lang, script="Latn", proper=True)
+                topic = topic_phrase(anchor.text, wanted if wanted in SIX else lang, script="Latn", proper=True,
+                                     exclude=names)
     kind = _kind(ctx, anchor) if topic else ("about" if ctx.about else "hello")
     if ctx.occasion and ctx.occasion[0] == "birthday":
         kind = "birthday"

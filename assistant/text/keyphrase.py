@@ -8,7 +8,7 @@ so a draft can refer to a topic instead of pasting a cut-off quote.
   of content words (RAKE: stopwords split the text into candidate phrases).
 - Arabic, Devanagari: RAKE over small stopword lists; Latin proper nouns inside them win (a brand, a place).
 
-`topic_phrase(text, lang, script=None)` -> the phrase, or "" when nothing specific is there. With `script`
+`topic_phrase(text, lang, script=None, exclude=names)` -> the phrase (never one of the `exclude` names), or "" when nothing specific is there. With `script`
 ('Latn', 'Hani', 'Arab', 'Deva'), only a phrase in that script is returned (a draft in English can say
 "Kalymnos" from a Hindi message, not "दो हफ़्ते").
 """
@@ -31,7 +31,7 @@ hello thanks thank lol haha big news finally first last next new good great best
 year years time one two three four five got get going go went come came make made let know think want like love
 sure much many more most some any all every there here what when where who how why which i'm i’m i've i'll it's
 that's im ive nervous amazing likewise let's lets stay touch again soon meet nice fun today tomorrow yesterday
-same cool wow congrats
+same cool wow congrats happy birthday sad unfortunately here
 der die das den dem des ein eine einen einem einer und oder aber wenn dass ich du er sie es wir ihr mich dich mir
 dir uns euch mein meine dein deine sein seine unser ist sind war waren hat habe hast haben wird werden kann im am
 an auf aus bei mit nach von vor zu zum zur für über unter um noch schon jetzt erst mal ja nein nicht kein keine
@@ -79,12 +79,15 @@ def _latin_proper(text: str, lang: str = "en") -> list[str]:
             i += 1
             continue
         latin = t[:1].isascii() or "À" <= t[:1] <= "ɏ"
-        initial_word = start_of_sentence and not t.isupper() and not (i + 1 < len(toks) and _is_cap(toks[i + 1]))
-        if latin and _is_cap(t) and t.casefold() not in _STOP and t.casefold() not in _MONTHS_DAYS and not initial_word:
+        initial_word = start_of_sentence and not t.isupper() and not (
+            i + 1 < len(toks) and _is_cap(toks[i + 1]) and toks[i + 1].casefold() not in _STOP)
+        if latin and _is_cap(t) and t.casefold() not in _STOP and t.casefold() not in _MONTHS_DAYS and "'" not in t \
+                and "’" not in t:
             j = i + 1
             while j < len(toks):
                 n = toks[j]
-                if _is_cap(n) and n.casefold() not in _MONTHS_DAYS and n not in _SENT_END and n != ",":
+                if _is_cap(n) and n.casefold() not in _MONTHS_DAYS and n.casefold() not in _STOP \
+                        and n not in _SENT_END and n != ",":
                     j += 1
                 elif n.casefold() in _CONNECT and j + 1 < len(toks) and _is_cap(toks[j + 1]) \
                         and toks[j + 1] not in _SENT_END and toks[j + 1].casefold() not in _MONTHS_DAYS:
@@ -96,12 +99,8 @@ def _latin_proper(text: str, lang: str = "en") -> list[str]:
             if i >= 2 and toks[i - 1].casefold() in {"de", "di", "of", "du"} and toks[i - 2].isalpha() \
                     and toks[i - 2].casefold() not in _STOP and not _is_cap(toks[i - 2]):
                 words = toks[i - 2:i] + words
-            if lang != "de" and j < len(toks) and toks[j].isalpha() and toks[j].islower() and toks[j] not in _STOP \
-                    and len(toks[j]) >= 4 and (j + 1 >= len(toks) or toks[j + 1] in _SENT_END | {","}
-                                               or toks[j + 1].casefold() in _STOP):
-                words = words + [toks[j]]
             phrase = " ".join(words).replace(" - ", "-").strip(" .'’")
-            out.append((i, phrase))
+            out.append((i, ("~" if initial_word and len(words) == 1 else "") + phrase))
             i = j
             start_of_sentence = False
             continue
@@ -181,41 +180,53 @@ def _script(phrase: str) -> str:
     return "Latn"
 
 
-def candidates(text: str, lang: str) -> list[str]:
+def candidates(text: str, lang: str, exclude: tuple[str, ...] | list[str] = ()) -> list[str]:
     """Candidate topic phrases, best first: proper-noun runs and Chinese keyword spans before plain content-word
     runs; longer and multi-word before short."""
     text = " ".join((text or "").split())
     text = re.sub(r"https?://\S+", " ", text)
     scored: dict[str, tuple[float, str]] = {}
+    skip = {w.casefold() for n in exclude for w in re.split(r"\s+", n or "") if w}
 
-    def add(p: str, bonus: float) -> None:
+    def add(p: str, kind: str) -> None:
         p = p.strip(" .,'’")
         k = p.casefold()
-        if not p or k in _MONTHS_DAYS or k in _STOP:
-            return
         words = p.split()
-        score = min(len(p.replace(" ", "")), 24) + bonus * (1 + (len(words) - 1) * 0.5)
+        if not p or k in _MONTHS_DAYS or k in _STOP or any(w.casefold() in skip for w in words):
+            return
+        letters = min(len(p.replace(" ", "")), 24)
+        if kind == "proper":
+            score = letters + 12 + 2 * (len(words) - 1)
+        elif kind == "initial":  # the first word of a sentence: maybe a name, maybe just a capital
+            score = 0.5 * letters
+        else:
+            score = 0.8 * letters + 2 * (len(words) - 1)
         if k not in scored or scored[k][0] < score:
             scored[k] = (score, p)
 
     if _CJK.search(text):
         zh = _chinese(text)
         if zh:
-            add(zh, 12.0)
+            add(zh, "proper")
     for p in _latin_proper(text, lang):
-        add(p, 12.0)
+        add(p.lstrip("~"), "initial" if p.startswith("~") else "proper")
     stop = _AR_STOP if lang == "ar" else _HI_STOP if lang == "hi" else set()
     for p in _rake(text, stop):
-        add(p, 0.0 if not _CJK.search(p) else -20.0)
+        words = p.split()
+        if _CJK.search(p) or any("'" in w or "’" in w for w in words):
+            continue  # "c'est réservé", "I'm travelling": a clause, not a topic
+        if len(words) == 1 and len(p) < 6:
+            continue
+        add(p, "rake")
     return [p for _, p in sorted(scored.values(), key=lambda x: -x[0])]
 
 
 def topic_phrase(text: str, lang: str, script: str | None = None, max_chars: int = 32, max_words: int = 4,
-                 proper: bool = False) -> str:
+                 proper: bool = False, exclude: tuple[str, ...] | list[str] = ()) -> str:
     """The best candidate within `max_chars` and `max_words` (a longer one is cut at a connector: "Buch über
     Stadtgärten in Leipzig" -> "Buch über Stadtgärten"); `proper`: only proper-noun runs."""
-    allowed = set(_latin_proper(" ".join((text or "").split()), lang)) if proper else None
-    for p in candidates(text, lang):
+    allowed = {p.lstrip("~") for p in _latin_proper(" ".join((text or "").split()), lang)} if proper else None
+    for p in candidates(text, lang, exclude):
         if allowed is not None and p not in allowed:
             continue
         words = p.split()
