@@ -209,6 +209,7 @@ def _hook(ctx: DraftContext, store, retriever, suggestion) -> None:
     for hook in candidates:
         rows = _rows(store, hook.message_ids)
         if rows and not any(looks_like_instructions(r["text"]) or find_asks(r["text"]) or is_sensitive(r["text"])
+                            or _PITCH.search(r["text"] or "")
                             or r["id"] in ctx.tender_ids or _msg(r, "", None, ctx.contact.id).author == "other"
                             for r in rows):
             ctx.hook = hook
@@ -276,7 +277,7 @@ def _best_recent(store, ctx: DraftContext):
     newest = rows[0]["ts"]
 
     def score(r) -> float:
-        if r["id"] in tender:
+        if r["id"] in tender or _PITCH.search(r["text"] or ""):
             return -10.0
         return hook_score(r["text"], r["direction"], ctx.profile.lang, r["ts"] >= session_start,
                           (newest - r["ts"]) / (365.25 * 86_400))
@@ -303,7 +304,11 @@ _FRICTION = re.compile(
     r"\b(disappointed|let down|hurt me|upset with)\b|pas (très |vraiment )?(juste|correct|sympa)|"
     r"ça m'a (blessée?|déçue?)|j'ai trouvé ça dommage|enttäuscht|nicht (ganz )?fair|"
     r"失望|不公平|伤心|خذلتني|زعلت|निराश|बुरा लगा", re.I)
+# A recruiter's or a vendor's pitch is their ask, not a shared moment.
+_PITCH = re.compile(r"\b(great fit|your (background|profile) (looks|seems|caught)|open to (a )?(chat|call|new)|"
+                    r"(we are|we're|i'm|i am) (hiring|looking for a)|exciting (role|opportunity)|quick call)\b", re.I)
 TENDER_SCAN = 300  # latest messages looked at
+THREAD_GAP = 14 * 86_400  # a quarrel or a pitch and the replies around it
 TENDER_BEFORE = 3  # their messages before the sympathy that it answers
 TENDER_AFTER = 3  # and the messages of the same session after it
 
@@ -315,9 +320,11 @@ def tender_ids(store, contact_id: int) -> set[int]:
         "ORDER BY ts DESC, id DESC LIMIT ?", (contact_id, TENDER_SCAN)).fetchall()[::-1]
     out: set[int] = set()
     for i, r in enumerate(rows):
-        if r["direction"] == "in" and _FRICTION.search(r["text"] or ""):
-            out.add(r["id"])  # and the rest of that exchange
-            out.update(x["id"] for x in rows[i + 1:i + 1 + TENDER_AFTER] if x["ts"] - r["ts"] <= SESSION_GAP)
+        if r["direction"] == "in" and (_FRICTION.search(r["text"] or "") or _PITCH.search(r["text"] or "")):
+            # a row or a pitch: the whole exchange around it, both sides (e-mail replies come days apart)
+            out.add(r["id"])
+            out.update(x["id"] for x in rows[i + 1:i + 1 + TENDER_AFTER] if x["ts"] - r["ts"] <= THREAD_GAP)
+            out.update(x["id"] for x in rows[max(0, i - TENDER_BEFORE):i] if r["ts"] - x["ts"] <= THREAD_GAP)
             continue
         if r["direction"] != "out" or not _SYMPATHY.search(r["text"] or ""):
             continue
@@ -359,7 +366,9 @@ def _name_parts(name: str) -> list[str]:
 
 
 def first_name(name: str) -> str:
-    """'Dr. Priya Sharma' -> 'Priya'; a Chinese name (no spaces) stays whole."""
+    """'Dr. Priya Sharma' -> 'Priya'; a Chinese name (no spaces) stays whole, without a WeChat remark's role
+    ('邱思远-后端' -> '邱思远', '金晨|运维' -> '金晨')."""
+    name = re.split(r"\s*[-|｜（(/]\s*", (name or "").strip())[0] if _CJK.search(name or "") else name
     parts = _name_parts(name)
     return parts[0] if parts else (name or "").strip()
 

@@ -227,7 +227,7 @@ def _greeting(ctx: DraftContext, lang: str, register: str) -> str:
 
         name = first_name(ctx.contact.name)  # "عمر" in an English draft: the name as stored, in its first form
     word = ctx.greeting_word or (ctx.style.get("greeting") or "")
-    if word and lang == ctx.profile.lang:
+    if word and lang == ctx.profile.lang and _GREETING_LANG.get(word.casefold(), lang) == lang:
         ctx.greeting_word = word[:1].upper() + word[1:]
         if lang == "zh":
             return f"{name}，"
@@ -235,6 +235,12 @@ def _greeting(ctx: DraftContext, lang: str, register: str) -> str:
         sep = " !" if lang == "fr" and informal_word else "!" if lang == "en" and informal_word else ","
         return f"{ctx.greeting_word} {name}{sep if lang != 'ar' else '،'}"
     return GREETING[(lang, register)].format(name=name)
+
+
+_GREETING_LANG = {w: lg for lg, ws in {
+    "en": "hi hey hello hiya yo oh dear morning", "de": "hallo moin servus liebe lieber",
+    "fr": "salut coucou bonjour bonsoir cher chère", "it": "ciao buongiorno cara caro", "es": "hola", "pt": "olá oi",
+}.items() for w in ws.split()}  # a learnt "Salut" stays out of an English draft
 
 
 def _pick(options: list[str], seed: str, avoid: list[str], render) -> tuple[str, bool]:

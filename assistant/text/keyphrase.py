@@ -31,7 +31,7 @@ hello thanks thank lol haha big news finally first last next new good great best
 year years time one two three four five got get going go went come came make made let know think want like love
 sure much many more most some any all every there here what when where who how why which i'm i’m i've i'll it's
 that's im ive nervous amazing likewise let's lets stay touch again soon meet nice fun today tomorrow yesterday
-same cool wow congrats happy birthday sad unfortunately here
+same cool wow congrats happy birthday sad unfortunately here instead
 der die das den dem des ein eine einen einem einer und oder aber wenn dass ich du er sie es wir ihr mich dich mir
 dir uns euch mein meine dein deine sein seine unser ist sind war waren hat habe hast haben wird werden kann im am
 an auf aus bei mit nach von vor zu zum zur für über unter um noch schon jetzt erst mal ja nein nicht kein keine
@@ -55,10 +55,12 @@ _HI_STOP = set("""में से पर को का की के है ह
 
 _CONNECT = {"&", "-", "de", "du", "des", "of", "di", "del", "della", "von", "der", "la", "le", "e", "and", "co", "co.",
             "über", "in"}
+_PRONOUNS = {"i", "i'm", "i’m", "i've", "i'll", "i'd", "ich", "je", "j'ai"}
 _ZH_GENERIC = {"好消息", "消息", "事情", "时候", "东西", "一个", "大家"}
+_ZH_LIGHT_VERBS = {"看到", "觉得", "知道", "说", "去", "来", "想", "要", "有", "是", "在", "做", "看", "听说", "开始", "参加"}
 _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏ][\w'’.-]*|&|[\u0600-\u060b\u060d-\u061e\u0620-\u06ff]+|"
-                    r"[\u0900-\u0963\u0966-\u097f]+|[.!?;:,،؟।॥。！？；]")
-_SENT_END = set(".!?;:。！？；।॥؟")
+                    r"[\u0900-\u0963\u0966-\u097f]+|[.!?;:,،؟।॥。！？；\n\"“”„«»]|[\U0001F300-\U0001FAFF\u2600-\u27BF]")
+_SENT_END = set(".!?;:。！？；।॥؟\n\"“”„«»") | {chr(c) for c in range(0x1F300, 0x1FAFF)} | {chr(c) for c in range(0x2600, 0x27C0)}
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -80,13 +82,13 @@ def _latin_proper(text: str, lang: str = "en") -> list[str]:
             continue
         latin = t[:1].isascii() or "À" <= t[:1] <= "ɏ"
         initial_word = start_of_sentence and not t.isupper() and not (
-            i + 1 < len(toks) and _is_cap(toks[i + 1]) and toks[i + 1].casefold() not in _STOP)
+            i + 1 < len(toks) and _is_cap(toks[i + 1]) and toks[i + 1].casefold() not in _PRONOUNS)
         if latin and _is_cap(t) and t.casefold() not in _STOP and t.casefold() not in _MONTHS_DAYS and "'" not in t \
                 and "’" not in t:
             j = i + 1
             while j < len(toks):
                 n = toks[j]
-                if _is_cap(n) and n.casefold() not in _MONTHS_DAYS and n.casefold() not in _STOP \
+                if _is_cap(n) and n.casefold() not in _MONTHS_DAYS and n.casefold() not in _PRONOUNS \
                         and n not in _SENT_END and n != ",":
                     j += 1
                 elif n.casefold() in _CONNECT and j + 1 < len(toks) and _is_cap(toks[j + 1]) \
@@ -161,11 +163,12 @@ def _chinese(text: str) -> str:
     for run in runs:
         while run and not run[-1][1]:
             run = run[:-1]
-        while run and run[0][0] == " ":
+        while run and (run[0][0] == " " or run[0][0] in _ZH_LIGHT_VERBS):  # "去阿姆斯特丹" -> "阿姆斯特丹"
             run = run[1:]
         phrase = "".join(w for w, _ in run).strip()
         score = sum(weights.get(w, 0.0) for w, _ in run)
-        if phrase and len(phrase) <= 12 and score > best_score and len(re.sub(r"\s", "", phrase)) >= 2:
+        size = len(re.sub(r"\s", "", phrase))
+        if phrase and len(phrase) <= 12 and score > best_score and (size >= 3 or re.search(r"[A-Za-z]", phrase)):
             best, best_score = phrase, score
     return best
 
