@@ -137,6 +137,14 @@ class Settings(BaseSettings):
         description="Most prompt tokens (tiktoken) one draft request may use: system prompt, contact, history, "
         "style notes. What does not fit is left out and recorded on the draft.",
     )
+    model_context: int = Field(
+        default=4096,
+        ge=1024,
+        le=2_000_000,
+        validation_alias=AliasChoices("OUTREACH_MODEL_CONTEXT"),
+        description="The model's context window in tokens (4,096 suits small local models). A draft's prompt "
+        "(system + context + the rewrite round) is kept within it, whatever the draft token budget says.",
+    )
     draft_llm_check: bool = Field(
         default=True,
         validation_alias=AliasChoices("OUTREACH_DRAFT_LLM_CHECK"),

@@ -159,7 +159,7 @@ def missing_key_facts(text: str, structure) -> list[str]:
 class QueuedFollowup:
     candidate: FollowupCandidate
     draft_id: int | None
-    status: str  # queued | held | failed | not_available
+    status: str  # queued | held | failed | skipped (a draft already waiting) | not_available
     text: str = ""
     reason: str = ""
 
@@ -181,9 +181,16 @@ def queue_followups(store, candidates: list[FollowupCandidate], announcement: st
     (the drafting agent's entry point, bound to its model and settings by the caller). A model gets the whole
     announcement as the news; the offline drafter, which quotes its `about`, gets the key facts (`key_facts`,
     labelled in `lang_of(contact_id)`, the language the user writes to them in) or, without a structure, the
-    headline."""
+    headline. Someone with a draft still waiting for review is skipped, with the reason (one open draft each)."""
+    from assistant.store.drafts import open_draft_for
+
     out = []
     for c in candidates:
+        waiting = open_draft_for(store, c.contact_id)
+        if waiting is not None:  # one open draft per contact: theirs is still waiting for review
+            out.append(QueuedFollowup(c, None, "skipped",
+                                      reason=f"a draft to them is already waiting for review (#{waiting.id})"))
+            continue
         lang = lang_of(c.contact_id) if lang_of else "en"
         if not offline:
             about = announcement

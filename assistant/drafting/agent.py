@@ -28,6 +28,7 @@ from assistant.store.drafts import Draft, DraftError
 from assistant.text.language import LANGUAGE_NAMES, normalize_code
 
 DEFAULT_BUDGET = 1800
+DEFAULT_CONTEXT = 4096
 SYSTEM_PROMPT = "draft_system"
 FIX_PROMPT = "draft_fix"
 
@@ -81,12 +82,14 @@ def draft_for(
 ) -> Draft:
     """Make, check and store one draft. `model`/`judge`: LangChain chat models (default: built from settings
     when an endpoint is configured). Raises DraftError when the model call fails (nothing is stored)."""
-    budget = getattr(settings, "draft_token_budget", None) or DEFAULT_BUDGET
+    budget = prompt_budget(settings)
     lang = normalize_code(language) if language else language_from_instruction(instruction)
     ctx = gather(store, contact_id, about=about, instruction=instruction, retriever=retriever, suggestion=suggestion,
                  today=today, tz=tz, settings=settings, language=lang, register=register_from_instruction(instruction))
     if previous is not None:
         ctx.previous_text = previous.text
+    elif save:  # one open draft per contact: a new one replaces the draft still waiting (kept as replaced)
+        previous = repo.open_draft_for(store, contact_id)
     if model is None and not offline and settings is not None:
         from assistant.llm import is_configured
 
@@ -120,10 +123,13 @@ def _offline_draft(ctx: DraftContext, budget: int, settings) -> Draft:
     from assistant.drafting.offline import compose
 
     out = compose(ctx)
+    if out.duplicate:
+        raise DraftError(f"no new draft for {ctx.contact.name}: every form would repeat a message already "
+                         "approved, sent or dismissed for them")
     counter = token_counter(getattr(settings, "chat_model", None))
     report = check(out.text, lang=out.language, cited_ids=out.cited_ids, shown=ctx.shown_text(ctx.messages),
                    profile=ctx.profile_texts(), judge=None, user_name=ctx.user_name,
-                   register=ctx.profile.register.level)
+                   register=ctx.profile.register.level, authors=ctx.authors())
     draft = Draft(
         contact_id=ctx.contact.id, text=out.text, language=out.language, register=ctx.profile.register.level,
         hook=out.hook, cited_ids=report.grounding.cited_ids if report.grounding else out.cited_ids,
@@ -149,8 +155,21 @@ def _templates_hash() -> str:
 # --- with a model ------------------------------------------------------------------------------------------
 
 
+REPLY_RESERVE = 400  # tokens kept free for each reply (a short JSON draft)
+FIX_RESERVE = 150  # ... and for the rewrite request (prompts/draft_fix.md with the problems)
+
+
+def prompt_budget(settings, budget: int | None = None) -> int:
+    """Tokens the first request may use: the draft budget, and within the model's context the whole exchange
+    (prompt + reply, then the rewrite round: + fix request + its reply) must fit (OUTREACH_MODEL_CONTEXT)."""
+    budget = budget or getattr(settings, "draft_token_budget", None) or DEFAULT_BUDGET
+    context = getattr(settings, "model_context", None) or DEFAULT_CONTEXT
+    return max(400, min(budget, context - 2 * REPLY_RESERVE - FIX_RESERVE))
+
+
 def build_prompt(ctx: DraftContext, model_name: str | None, budget: int):
-    """(system prompt file, system prompt, assembled user message) for one draft, within the token budget."""
+    """(system prompt file, system prompt, assembled user message) for one draft, within the token budget.
+    The budget counts what is sent: the system prompt and the whole user message."""
     from assistant.llm.prompts import prompt
 
     system_file = prompt(SYSTEM_PROMPT)
@@ -218,7 +237,17 @@ def _llm_draft(ctx: DraftContext, model, judge, settings, budget: int) -> Draft:
         draft.outcome = "needs_fill"  # cites nothing real: the user must add the specific
     if not report.ok:
         draft.status, draft.hold_reason, draft.outcome = "held", report.reason(draft.language), "not_usable"
+    _refuse_repeat(ctx, draft.text)
     return draft
+
+
+def _refuse_repeat(ctx: DraftContext, text: str) -> None:
+    """An approved, sent or dismissed text is never proposed again (exact or near-duplicate)."""
+    from assistant.drafting.offline import DUPLICATE, similar
+
+    if any(similar(text, old) >= DUPLICATE for old in ctx.avoid_texts):
+        raise DraftError(f"no new draft for {ctx.contact.name}: it would repeat a message already approved, sent "
+                         "or dismissed for them")
 
 
 def _parse(reply, ctx: DraftContext) -> dict:
@@ -242,7 +271,7 @@ def _parse(reply, ctx: DraftContext) -> dict:
 def _check(parsed: dict, ctx: DraftContext, shown_ids: list[int], judge) -> Report:
     report = check(parsed["text"], lang=ctx.profile.lang, cited_ids=parsed["cited_ids"], shown=ctx.shown_text(shown_ids),
                    profile=ctx.profile_texts(), judge=judge, user_name=ctx.user_name,
-                   register=ctx.profile.register.level)
+                   register=ctx.profile.register.level, authors=ctx.authors())
     return report
 
 
@@ -257,5 +286,5 @@ def _verdicts(report: Report, ctx: DraftContext, attempts: list, assembled=None)
     return v
 
 
-__all__ = ["DEFAULT_BUDGET", "DraftError", "build_prompt", "draft_for", "language_from_instruction",
+__all__ = ["DEFAULT_BUDGET", "DEFAULT_CONTEXT", "DraftError", "build_prompt", "draft_for", "prompt_budget", "language_from_instruction",
            "register_from_instruction"]

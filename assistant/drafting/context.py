@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone, tzinfo
 
@@ -23,7 +24,7 @@ from assistant.drafting.guardrails import looks_like_instructions
 from assistant.drafting.learning import StyleNotes, style_for
 from assistant.llm.budget import Item, Section
 from assistant.text.asks import find_asks
-from assistant.text.language import LANGUAGE_NAMES, LanguageProfile, profile_for
+from assistant.text.language import LANGUAGE_NAMES, SUPPORTED, LanguageProfile, profile_for, user_language
 from assistant.text.sensitive import is_sensitive
 
 RECENT = 12  # latest messages of the conversation
@@ -44,6 +45,7 @@ class Msg:
     group: str | None = None
     suspicious: bool = False  # looks like instructions: data only, never a talking point
     sensitive: str | None = None  # delicate history ("money", "conflict"): never a talking point, never brought up
+    author: str = ""  # "me" | "contact" | "other": whose words these are (a third person's in a group)
 
 
 @dataclass
@@ -65,6 +67,11 @@ class DraftContext:
     about: str = ""
     instruction: str = ""
     previous_text: str = ""  # the draft being regenerated
+    address: str = ""  # the name the user uses with them (Tom, 老王, Frau Schneider), learnt from their greetings
+    greeting_word: str = ""  # the word the user greets them with ("Hey", "Liebe", "Salut"), when learnt
+    tender_ids: set[int] = field(default_factory=set)  # a loss, an illness, a break-up: never a talking point
+    avoid_texts: list[str] = field(default_factory=list)  # texts already approved, sent or dismissed for them
+    user_lang: str = ""  # the user's own main language (the offline fallback for a language without forms)
 
     @property
     def suspicious_ids(self) -> list[int]:
@@ -78,6 +85,10 @@ class DraftContext:
         return {i: f"{self.date_of(self.messages[i].ts).isoformat()} {self.messages[i].speaker}: {self.messages[i].text}"
                 for i in ids if i in self.messages}
 
+    def authors(self) -> dict[int, str]:
+        """id -> "contact" | "me" | "other": whose words each shown message is."""
+        return {i: m.author for i, m in self.messages.items()}
+
     def profile_texts(self) -> list[str]:
         c = self.contact
         out = [c.name, self.user_name, c.organization or "", c.title or "", c.notes or "", c.birthday or "",
@@ -86,14 +97,21 @@ class DraftContext:
         return [t for t in out if t]
 
 
-def _msg(row, contact_name: str, group: str | None = None) -> Msg:
+def _msg(row, contact_name: str, group: str | None = None, contact_id: int | None = None) -> Msg:
     speaker = "me" if row["direction"] == "out" else (row["speaker"] if "speaker" in row.keys() and row["speaker"] else contact_name)
+    keys = row.keys()
+    if row["direction"] == "out":
+        author = "me"
+    elif "group_id" in keys and row["group_id"] is not None:
+        author = "contact" if contact_id is not None and row["sender_id"] == contact_id else "other"
+    else:
+        author = "contact"
     return Msg(row["id"], row["ts"], row["direction"], speaker, row["text"], row["channel"], group,
-               looks_like_instructions(row["text"]), is_sensitive(row["text"]))
+               looks_like_instructions(row["text"]), is_sensitive(row["text"]), author)
 
 
-_MSG_SQL = ("SELECT m.id, m.ts, m.direction, m.text, m.channel, m.conversation, m.group_id, g.name AS group_name, "
-            "s.name AS speaker FROM messages m LEFT JOIN groups g ON g.id = m.group_id "
+_MSG_SQL = ("SELECT m.id, m.ts, m.direction, m.text, m.channel, m.conversation, m.group_id, m.sender_id, "
+            "g.name AS group_name, s.name AS speaker FROM messages m LEFT JOIN groups g ON g.id = m.group_id "
             "LEFT JOIN contacts s ON s.id = m.sender_id ")
 
 
@@ -131,6 +149,10 @@ def gather(
                        about=(about or "").strip(), instruction=(instruction or "").strip())
     ctx.interests = _interests(store, contact_id)
     ctx.stats = store.contact_stats(contact_id)
+    ctx.address, ctx.greeting_word = address_name(store, contact)
+    ctx.tender_ids = tender_ids(store, contact_id)
+    ctx.avoid_texts = past_texts(store, contact_id)
+    ctx.user_lang = profile.lang if profile.lang in SUPPORTED else user_language(store)
     _why_now(ctx, store, suggestion)
     _hook(ctx, store, retriever, suggestion)
     _history(ctx, store, retriever)
@@ -187,6 +209,8 @@ def _hook(ctx: DraftContext, store, retriever, suggestion) -> None:
     for hook in candidates:
         rows = _rows(store, hook.message_ids)
         if rows and not any(looks_like_instructions(r["text"]) or find_asks(r["text"]) or is_sensitive(r["text"])
+                            or _PITCH.search(r["text"] or "")
+                            or r["id"] in ctx.tender_ids or _msg(r, "", None, ctx.contact.id).author == "other"
                             for r in rows):
             ctx.hook = hook
             ctx.hook_ids = [r["id"] for r in rows]
@@ -236,10 +260,13 @@ def _best_recent(store, ctx: DraftContext):
     from assistant.ranking.hooks import clip
     from assistant.ranking.model import Hook
 
+    # their 1:1 chat and their own words in groups (never a third person's)
     rows = store.db.execute(
-        "SELECT id, ts, direction, text FROM messages WHERE contact_id = ? AND kind = 'text' AND channel != 'outreach' "
-        "ORDER BY ts DESC, id DESC LIMIT ?", (ctx.contact.id, LAST_EXCHANGE)).fetchall()
+        "SELECT id, ts, direction, text FROM messages WHERE (contact_id = ? OR (sender_id = ? AND group_id IS NOT NULL)) "
+        "AND kind = 'text' AND channel != 'outreach' ORDER BY ts DESC, id DESC LIMIT ?",
+        (ctx.contact.id, ctx.contact.id, LAST_EXCHANGE)).fetchall()
     rows = [r for r in rows if not looks_like_instructions(r["text"])]  # they do not even move "the last session"
+    tender = ctx.tender_ids
     if not rows:
         return None
     session_start = rows[0]["ts"]
@@ -250,6 +277,8 @@ def _best_recent(store, ctx: DraftContext):
     newest = rows[0]["ts"]
 
     def score(r) -> float:
+        if r["id"] in tender or _PITCH.search(r["text"] or ""):
+            return -10.0
         return hook_score(r["text"], r["direction"], ctx.profile.lang, r["ts"] >= session_start,
                           (newest - r["ts"]) / (365.25 * 86_400))
 
@@ -257,6 +286,142 @@ def _best_recent(store, ctx: DraftContext):
     if score(best) <= 0:
         return None
     return Hook("topic", "", clip(best["text"]), best["ts"], [best["id"]]), [best["id"]]
+
+
+# The user's sympathy in reply marks what came before (and right after) as tender: a loss, an illness, a
+# break-up, in words no keyword list catches ("We had to say goodbye to Biscuit").
+_SYMPATHY = re.compile(
+    r"\b(so sorry|sorry to hear|sorry for your|my condolences|thinking of you|here for you|hugs|rip)\b|"
+    r"tut mir (so )?leid|mein beileid|fühl dich gedrückt|bin für dich da|"
+    r"\b(désolée?|mes condoléances|je pense (fort )?à (toi|vous)|courage)\b|"
+    r"节哀|抱歉听到|太难过了|保重|抱抱|"
+    r"الله يرحم|الله يطمن|الله يشفي|سلامته|سلامتك|البقاء لله|أنا معك|انا معك|"
+    r"अफ़सोस|अफसोस|दुख हुआ|भगवान|ख्याल रखना|"
+    r"\b(mi dispiace|condoglianze|lo siento)\b", re.I)
+# Friction in their own words, which the keyword lists miss ("that's not entirely fair", "going around me").
+_FRICTION = re.compile(
+    r"\bnot (entirely |really |very |quite )?fair\b|\bfrankly\b|\bgoing (around|over) (me|my head)\b|"
+    r"\b(disappointed|let down|hurt me|upset with)\b|pas (très |vraiment )?(juste|correct|sympa)|"
+    r"ça m'a (blessée?|déçue?)|j'ai trouvé ça dommage|enttäuscht|nicht (ganz )?fair|"
+    r"失望|不公平|伤心|خذلتني|زعلت|निराश|बुरा लगा", re.I)
+# A recruiter's or a vendor's pitch is their ask, not a shared moment.
+_PITCH = re.compile(r"\b(great fit|your (background|profile) (looks|seems|caught)|open to (a )?(chat|call|new)|"
+                    r"(we are|we're|i'm|i am) (hiring|looking for a)|exciting (role|opportunity)|quick call)\b", re.I)
+TENDER_SCAN = 300  # latest messages looked at
+THREAD_GAP = 14 * 86_400  # a quarrel or a pitch and the replies around it
+TENDER_BEFORE = 3  # their messages before the sympathy that it answers
+TENDER_AFTER = 3  # and the messages of the same session after it
+
+
+def tender_ids(store, contact_id: int) -> set[int]:
+    """Their messages that the user answered with sympathy, and the rest of that exchange."""
+    rows = store.db.execute(
+        "SELECT id, ts, direction, text FROM messages WHERE contact_id = ? AND kind = 'text' "
+        "ORDER BY ts DESC, id DESC LIMIT ?", (contact_id, TENDER_SCAN)).fetchall()[::-1]
+    out: set[int] = set()
+    for i, r in enumerate(rows):
+        if r["direction"] == "in" and (_FRICTION.search(r["text"] or "") or _PITCH.search(r["text"] or "")):
+            # a row or a pitch: the whole exchange around it, both sides (e-mail replies come days apart)
+            out.add(r["id"])
+            out.update(x["id"] for x in rows[i + 1:i + 1 + TENDER_AFTER] if x["ts"] - r["ts"] <= THREAD_GAP)
+            out.update(x["id"] for x in rows[max(0, i - TENDER_BEFORE):i] if r["ts"] - x["ts"] <= THREAD_GAP)
+            continue
+        if r["direction"] != "out" or not _SYMPATHY.search(r["text"] or ""):
+            continue
+        for j in range(i - 1, max(-1, i - 1 - TENDER_BEFORE * 2), -1):
+            if r["ts"] - rows[j]["ts"] > SESSION_GAP:
+                break
+            if rows[j]["direction"] == "in":
+                out.add(rows[j]["id"])
+        for j in range(i + 1, min(len(rows), i + 1 + TENDER_AFTER)):
+            if rows[j]["ts"] - r["ts"] > SESSION_GAP:
+                break
+            out.add(rows[j]["id"])
+    return out
+
+
+def past_texts(store, contact_id: int) -> list[str]:
+    """Texts already approved, sent or dismissed for this contact: never proposed again."""
+    try:
+        rows = store.db.execute(
+            "SELECT coalesce(final_text, text), original_text FROM drafts WHERE contact_id = ? "
+            "AND status IN ('approved', 'sent', 'dismissed')", (contact_id,)).fetchall()
+    except Exception:  # a store without the drafting tables
+        return []
+    return list(dict.fromkeys(t for r in rows for t in r if t))
+
+
+_GREET_WORDS = (r"hi|hey|hello|hiya|yo|oh|dear|morning|hallo|hey|moin|servus|liebe|lieber|sehr geehrte|sehr geehrter|"
+                r"salut|coucou|bonjour|bonsoir|cher|chère|ciao|hola|olá|oi|buongiorno|cara|caro|"
+                r"مرحبا|مرحباً|أهلا|اهلا|هلا|السلام عليكم|صباح الخير|"
+                r"नमस्ते|नमस्कार|हाय|हेलो|प्रिय")
+_GREETING = re.compile(rf"^\s*({_GREET_WORDS})[\s,]+([^\s,!.:;?،！，]+(?:\s+[^\s,!.:;?،！，]+)?)\s*[,!.:;?،！，]", re.I)
+_VOCATIVE = re.compile(r"يا ([^\s,!.:;?،]+)")
+_ZH_ADDRESS = re.compile(r"^\s*([^\s，,！!。？?]{1,4})[，,！!]")
+_TITLES = {"dr", "dr.", "prof", "prof.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "frau", "herr", "m.", "mme"}
+
+
+def _name_parts(name: str) -> list[str]:
+    return [p for p in re.split(r"\s+", name or "") if p and p.casefold().rstrip(".") not in {t.rstrip(".") for t in _TITLES}]
+
+
+def first_name(name: str) -> str:
+    """'Dr. Priya Sharma' -> 'Priya'; a Chinese name (no spaces) stays whole, without a WeChat remark's role
+    ('邱思远-后端' -> '邱思远', '金晨|运维' -> '金晨')."""
+    name = re.split(r"\s*[-|｜（(/]\s*", (name or "").strip())[0] if _CJK.search(name or "") else name
+    parts = _name_parts(name)
+    return parts[0] if parts else (name or "").strip()
+
+
+def address_name(store, contact) -> tuple[str, str]:
+    """(name, greeting word) the user uses with this contact, from the greetings of their own messages to them
+    ('Hey Tom,' -> ('Tom', 'Hey'); '老王，' -> ('老王', ''); 'Liebe Frau Schneider,' -> ('Frau Schneider', 'Liebe')).
+    A candidate counts when it looks like the stored name (shares its first letters with a part of it) or the
+    user wrote it at least twice. Falls back to the first name (never the full stored name)."""
+    rows = store.db.execute("SELECT text FROM messages WHERE contact_id = ? AND direction = 'out' AND kind = 'text' "
+                            "AND channel != 'outreach' ORDER BY ts DESC LIMIT 300", (contact.id,)).fetchall()
+    parts = [p.casefold() for p in _name_parts(contact.name)]
+    names: Counter = Counter()
+    words: dict[str, Counter] = {}
+    for (text,) in rows:
+        t = (text or "").strip()
+        cands = []
+        m = _GREETING.match(t)
+        if m:
+            cands.append((m.group(2), m.group(1)))
+        v = _VOCATIVE.search(t)
+        if v:
+            cands.append((v.group(1), ""))
+        z = _ZH_ADDRESS.match(t)
+        if z and _CJK.search(z.group(1)) and (z.group(1)[0] in "老小阿" or any(ch in contact.name for ch in z.group(1))):
+            cands.append((z.group(1), ""))  # 老王，/ 芳芳，: only what looks like their name
+        for cand, word in cands:
+            cand = cand.strip()
+            tokens = cand.split()
+            # "Hey Tom how are you" -> "Tom": keep a second word only when it is a name (capitalised, or a title)
+            if len(tokens) == 2 and not (tokens[0].casefold() in _TITLES or tokens[1][:1].isupper()
+                                         or tokens[1] in ("जी",)):
+                cand = tokens[0]
+            names[cand] += 1
+            words.setdefault(cand, Counter())[word] += 1
+
+    def like_name(c: str) -> bool:
+        low = c.casefold()
+        if low.startswith(("老", "小")) and len(c) == 2:
+            return True
+        for p in parts:
+            if any(len(x) >= 2 and (p.startswith(x[:2]) or x.startswith(p[:2])) and (len(x) >= 2)
+                   for x in low.split()):
+                return True
+            if _CJK.search(c) and any(ch in p for ch in c):
+                return True
+        return False
+
+    for cand, n in names.most_common():
+        if like_name(cand) or n >= 2:
+            word = words[cand].most_common(1)[0][0]
+            return cand, word[:1].upper() + word[1:] if word else ""
+    return first_name(contact.name), ""
 
 
 def _rows(store, ids) -> list:
@@ -283,7 +448,7 @@ def _add(ctx: DraftContext, row, rank: float) -> None:
         ctx.rank[row["id"]] = min(ctx.rank[row["id"]], rank)
         return
     group = row["group_name"] if "group_name" in row.keys() else None
-    ctx.messages[row["id"]] = _msg(row, ctx.contact.name, group)
+    ctx.messages[row["id"]] = _msg(row, ctx.contact.name, group, ctx.contact.id)
     ctx.rank[row["id"]] = rank
 
 
@@ -359,19 +524,23 @@ def _ago(ctx: DraftContext, ts: int | None) -> str:
 
 
 def task_text(ctx: DraftContext) -> str:
+    lang = LANGUAGE_NAMES.get(ctx.profile.lang, ctx.profile.lang)
     lines = [
-        f"Draft a message from {ctx.user_name} to {ctx.contact.name}.",
-        f"Language: {LANGUAGE_NAMES.get(ctx.profile.lang, ctx.profile.lang)} (code {ctx.profile.lang}); "
-        f"register: {ctx.profile.register.describe(ctx.profile.lang)}.",
+        f"Write a message from {ctx.user_name} to {ctx.contact.name}.",
+        f"Language: {lang} ({_language_why(ctx)}). Register: {ctx.profile.register.describe(ctx.profile.lang)}. "
+        f"Greet them as {json.dumps(ctx.address or ctx.contact.name, ensure_ascii=False)}.",
         "Why now: " + "; ".join(ctx.reasons) + ".",
     ]
-    if ctx.hook is not None and ctx.hook_ids:
-        topic = f" about {json.dumps(ctx.hook.topic, ensure_ascii=False)}" if ctx.hook.topic else ""
-        lines.append(f"Suggested talking point: a {ctx.hook.kind}{topic}, see message(s) "
-                     + ", ".join(f"[#{i}]" for i in ctx.hook_ids) + " in the history.")
+    hook = [ctx.messages[i] for i in ctx.hook_ids if i in ctx.messages and ctx.messages[i].author in ("contact", "me")]
+    if ctx.hook is not None and hook:
+        m = next((x for x in hook if x.author == "contact"), hook[0])
+        who = f"{ctx.contact.name} wrote" if m.author == "contact" else f"{ctx.user_name} (the user) wrote"
+        topic = getattr(ctx.hook, "topic", "") or ""
+        about = f", about {json.dumps(topic, ensure_ascii=False)}" if topic else ""
+        lines.append(f"Talking point: message [#{m.id}]: {who} it on {ctx.date_of(m.ts).isoformat()} "
+                     f"({_ago(ctx, m.ts)}){about}. Refer to it in a few words of your own; do not quote it.")
     else:
-        lines.append("No talking point was found in the history: keep it simple and leave a [placeholder] for "
-                     "the user to fill rather than inventing one.")
+        lines.append("No talking point was found: write a short, honest hello. Do not invent a shared memory.")
     if ctx.about:
         lines.append(f"The user's news, to share if it fits: {json.dumps(ctx.about[:800], ensure_ascii=False)}")
     if ctx.instruction:
@@ -379,6 +548,17 @@ def task_text(ctx: DraftContext) -> str:
     if ctx.previous_text:
         lines.append(f"The previous draft (rewrite it following the instruction): {json.dumps(ctx.previous_text, ensure_ascii=False)}")
     return "\n".join(lines)
+
+
+def _language_why(ctx: DraftContext) -> str:
+    src = ctx.profile.source
+    if src == "user":
+        return "the language the user writes to them"
+    if src == "override":
+        return "set for this contact"
+    if src == "history":
+        return "the language of your conversation"
+    return "no history to go by"
 
 
 def profile_lines(ctx: DraftContext) -> list[str]:
@@ -425,4 +605,4 @@ def render(ctx: DraftContext) -> list[Section]:
     ]
 
 
-__all__ = ["DraftContext", "Msg", "gather", "message_line", "quote", "render", "task_text"]
+__all__ = ["DraftContext", "Msg", "address_name", "first_name", "gather", "past_texts", "tender_ids", "message_line", "quote", "render", "task_text"]

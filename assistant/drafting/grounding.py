@@ -170,6 +170,29 @@ def _supported(spec: str, haystack: str) -> bool:
     return False
 
 
+# The draft says the words are theirs: "you wrote", "your message", "votre message", "你说的", "आपने ... बताया".
+_THEIRS = re.compile(
+    r"\byou (wrote|said|told|mentioned|shared|posted)\b|\byour (message|words|note|news|plans?)\b|"
+    r"\b(tu m['’](as|avais)|vous m['’](avez|aviez)) (dit|écrit|raconté|parlé)|\b(ton|votre|ta) (message|nouvelle|projet)\b|"
+    r"\b(du hast|du hattest|Sie haben|Sie hatten) .{0,30}(geschrieben|erzählt|gesagt)|\b(deine|Ihre) (Nachricht|Neuigkeit)\b|"
+    r"\b(dein|Ihr) Vorhaben\b|你说的|你提到|您提到|您说的|你上次说|你写的|您上次提到|"
+    r"ما كتبته|رسالتك|ما حكيته|خبرك|"
+    r"(तुमने|आपने).{0,40}(बताया|लिखा|कहा)|(तुम्हारी|आपकी|तुम्हारा|आपका) .{0,30}(बात|ख़बर|खबर|प्लान)", re.I)
+
+
+def attribution_problems(text: str, supported: Mapping[str, object], authors: Mapping[int, str]) -> list[str]:
+    """When the draft gives the words to them ("you wrote", "votre message"), what it draws on must be theirs:
+    a specific found only in the user's or a third person's messages is attributed to the wrong person."""
+    if not authors or not _THEIRS.search(text or ""):
+        return []
+    out = []
+    for spec, where in supported.items():
+        if isinstance(where, int) and authors.get(where) in ("me", "other"):
+            whose = "your own" if authors[where] == "me" else "someone else's"
+            out.append(f"{spec} (attributed to them, but from {whose} message [#{where}])")
+    return out
+
+
 def check_grounding(
     text: str,
     cited_ids: Iterable[int],
@@ -177,9 +200,12 @@ def check_grounding(
     shown: Mapping[int, str],
     profile: Iterable[str] = (),
     lang: str = "en",
+    authors: Mapping[int, str] | None = None,
 ) -> GroundingResult:
     """`shown`: message id -> the text the model saw for it (include its date, e.g. '2024-05-26 … text').
-    `profile`: other trusted text (the contact's profile, the user's --about and instruction)."""
+    `profile`: other trusted text (the contact's profile, the user's --about and instruction).
+    `authors`: message id -> "contact" | "me" | "other" (a third person in a group): with it, words the draft
+    attributes to the contact must come from their own messages (issue 13)."""
     cited = list(dict.fromkeys(int(i) for i in cited_ids))
     invented = [i for i in cited if i not in shown]
     valid = [i for i in cited if i in shown]
@@ -204,8 +230,14 @@ def check_grounding(
                 result.added_ids.append(where)
             continue
         result.unsupported.append(spec)
+    if authors:
+        # their words where a message of theirs supports the specific too
+        theirs = {spec: where for spec, where in result.supported.items()
+                  if not (isinstance(where, int) and authors.get(where) != "contact"
+                          and any(authors.get(i) == "contact" and _supported(spec, _fold(t)) for i, t in shown.items()))}
+        result.unsupported += attribution_problems(text, theirs, authors)
     result.ok = not invented and not result.unsupported
     return result
 
 
-__all__ = ["GroundingResult", "check_grounding", "specifics", "strip_quotes"]
+__all__ = ["GroundingResult", "attribution_problems", "check_grounding", "specifics", "strip_quotes"]

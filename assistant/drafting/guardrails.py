@@ -113,13 +113,14 @@ def check(
     judge=None,
     user_name: str = "the user",
     register: str | None = None,
+    authors: Mapping[int, str] | None = None,
 ) -> Report:
     """All guardrails on one draft. `judge`: a LangChain chat model for the LLM ask check (None: rules only).
     `register` ('formal' | 'informal'): the expected form of address, checked where the language has one."""
     report = Report()
     for f in find_asks(text):
         report.asks.append({"category": f.category, "evidence": f.match, "by": "rules", "rule": f"{f.lang}/{f.rule}"})
-    report.grounding = check_grounding(text, cited_ids, shown=shown, profile=profile, lang=lang)
+    report.grounding = check_grounding(text, cited_ids, shown=shown, profile=profile, lang=lang, authors=authors)
     guess = detect(strip_quotes(text))  # quoted words may be in another language on purpose
     report.detected_language = guess.lang
     if guess.lang and guess.letters >= 20 and guess.lang != lang and lang in LANGUAGE_NAMES:

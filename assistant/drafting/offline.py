@@ -1,129 +1,188 @@
-"""The offline drafter: with no model configured, a deterministic draft from the best talking point, in the
-contact's language and register, so the whole flow runs on a fresh machine.
+"""The offline drafter: with no model configured, a short message a person could send, from the best talking
+point, so the whole flow runs on a fresh machine.
 
-It quotes the message the talking point comes from (their words, in their language: nothing is translated or
-invented), says when it was, and asks how it went on. It never quotes delicate history (money between them, a
-quarrel: `assistant.text.sensitive`). Without a (safe) talking point it writes an honest opener with a
-[placeholder] for the user to fill. Greeting and sign-off follow the user's style notes. Every offline draft is
-labelled as such in the queue.
+What it writes, per kind of talking point (open loop to follow up, their news, a shared interest, the user's
+news to share, a birthday, or a plain hello after a long silence), in each of the six languages and both
+registers, with a few variants so two drafts do not read the same:
+
+- the greeting uses the name the user uses with them (learnt from the user's own greetings: "Hey Tom",
+  "老王", "Liebe Frau Schneider"), never the full stored name;
+- the topic is named in a few words taken from the message (`assistant.text.keyphrase`: proper-noun runs,
+  RAKE, jieba for Chinese): "your Kalymnos plans", "你说的HSBC 老清算系统", never a pasted, cut-off quote;
+- only the contact's own words (or the user's) are a talking point, never a third person's in a group, nor
+  delicate history (money, a quarrel, a loss or an illness the user answered with sympathy);
+- 2-4 short sentences that ask for nothing;
+- no talking point: a short honest hello, flagged "no talking point found".
+
+The language is the one the user writes to the contact. For a language without offline forms (Italian,
+Spanish ...) it writes in the user's own main language and says so in the rationale ("translate before
+sending"). Every offline draft is labelled as such in the queue.
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from assistant.drafting.context import DraftContext
+from assistant.text.keyphrase import topic_phrase
 from assistant.text.sensitive import is_sensitive
 
-QUOTE_MAX = 70
+SIX = ("en", "zh", "de", "fr", "ar", "hi")
+DUPLICATE = 0.85  # this similar to a text already approved, sent or dismissed: not proposed again
 
-MONTHS = {
-    "en": "January February March April May June July August September October November December".split(),
-    "de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember".split(),
-    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split(),
-    "ar": "يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر".split(),
-    "hi": "जनवरी फ़रवरी मार्च अप्रैल मई जून जुलाई अगस्त सितंबर अक्टूबर नवंबर दिसंबर".split(),
+GREETING = {
+    ("en", "informal"): "Hi {name}!", ("en", "formal"): "Dear {name},",
+    ("de", "informal"): "Hallo {name},", ("de", "formal"): "Guten Tag {name},",
+    ("fr", "informal"): "Salut {name} !", ("fr", "formal"): "Bonjour {name},",
+    ("zh", "informal"): "{name}，", ("zh", "formal"): "{name}，您好！",
+    ("ar", "informal"): "مرحبا {name}،", ("ar", "formal"): "مرحبا {name}،",
+    ("hi", "informal"): "हाय {name},", ("hi", "formal"): "नमस्ते {name},",
 }
 
-DEFAULT_GREETING = {
-    ("en", "informal"): "Hi {name},", ("en", "formal"): "Dear {name},",
-    ("de", "informal"): "Hallo {name},", ("de", "formal"): "Hallo {full},",
-    ("fr", "informal"): "Salut {name} !", ("fr", "formal"): "Bonjour {full},",
-    ("zh", "informal"): "{full}，", ("zh", "formal"): "{full}您好！",
-    ("ar", "informal"): "مرحبا {name}!", ("ar", "formal"): "مرحبا أستاذ {name}،",
-    ("hi", "informal"): "हाय {name}!", ("hi", "formal"): "नमस्ते {name} जी,",
-}
-
-# {when}: the month of the message; {quote}: their (or the user's) words; {news}: the user's news.
-TEMPLATES: dict[tuple[str, str], dict[str, str]] = {
+# {topic}: a few words naming the subject. Each list holds variants; one is picked per contact and topic.
+FORMS: dict[tuple[str, str], dict[str, list[str]]] = {
     ("en", "informal"): {
-        "theirs": "I was just thinking about what you wrote back in {when}: “{quote}” How did that go? Would love to hear what you're up to these days.",
-        "mine": "I was just thinking about our chat from {when} (“{quote}”). How have things been since?",
-        "about": "I just put this together: “{news}” It reminded me of what you wrote in {when}: “{quote}” Thought you might enjoy it.",
-        "about_mine": "I just put this together: “{news}” It made me think of our chat from {when} (“{quote}”). Thought you might enjoy it.",
-        "none": "It's been a while! I was thinking of you: [something you'd like to share or ask about]. How have you been?",
+        "open_loop": ["How are your {topic} plans coming along? Hope it all works out, I'd love to hear about it.",
+                      "I was just thinking about your {topic} plans. Is it all still on? Fingers crossed for you.",
+                      "Your {topic} plans came to mind today. Hope it's all shaping up nicely!"],
+        "news": ["Still smiling about your {topic} news. How has it been going since?",
+                 "I was just thinking about your {topic} news, so good to hear. How's everything?",
+                 "Your {topic} news came to mind today. Hope it's all going well!"],
+        "mine": ["I was thinking about our chat about {topic} the other day. How have things been since?",
+                 "Our chat about {topic} came to mind today. Hope all is well with you!"],
+        "interest": ["{topic} made me think of you today. Are you still at it?",
+                     "I was thinking of you and {topic} the other day. Hope you're still enjoying it!"],
+        "about": ["I've got some news of my own: {news} It made me think of you and {topic}.",
+                  "Some news from my side: {news} Thought of you straight away."],
+        "birthday": ["Happy birthday! Hope you have a great day and a wonderful year ahead.",
+                     "Happy birthday! Wishing you a lovely day."],
+        "hello": ["It's been a while and you came to mind. How are you doing these days?",
+                  "You came to mind today and I realised it's been ages. How are things with you?"],
     },
     ("en", "formal"): {
-        "theirs": "I was recently thinking of your message from {when}: “{quote}” I hope it all went well, and that you are doing well.",
-        "mine": "I was recently thinking of our exchange from {when} (“{quote}”). I hope all is well with you.",
-        "about": "I recently wrote about this: “{news}” It reminded me of your message from {when}: “{quote}” I thought it might interest you.",
-        "about_mine": "I recently wrote about this: “{news}” It reminded me of our exchange from {when} (“{quote}”). I thought it might interest you.",
-        "none": "It has been a while. [Something you would like to share.] I hope you are doing well.",
+        "open_loop": ["I was thinking of your {topic} plans and hope they are coming along well. I would be glad to hear how things are.",
+                      "Your {topic} plans came to mind recently. I hope all is going well."],
+        "news": ["I was thinking of your {topic} news and hope it is going well. I would be glad to hear how things are.",
+                 "Your {topic} news came to mind recently. I hope all is going well for you."],
+        "mine": ["I was recently reminded of our exchange about {topic}. I hope all is well with you."],
+        "interest": ["{topic} brought you to mind recently. I hope you are well."],
+        "about": ["I wanted to share some news: {news} It reminded me of our exchange about {topic}."],
+        "birthday": ["Happy birthday! I hope you have a wonderful day."],
+        "hello": ["It has been a while, and you came to mind. I hope you are keeping well."],
     },
     ("de", "informal"): {
-        "theirs": "ich musste neulich an deine Nachricht vom {when} denken: „{quote}“ Wie ist es damit weitergegangen? Erzähl mal, was es bei dir Neues gibt!",
-        "mine": "ich musste neulich an unser Gespräch vom {when} denken („{quote}“). Wie geht es dir seitdem?",
-        "about": "ich habe gerade etwas dazu geschrieben: „{news}“ Da musste ich an deine Nachricht vom {when} denken: „{quote}“ Vielleicht gefällt es dir.",
-        "about_mine": "ich habe gerade etwas dazu geschrieben: „{news}“ Da musste ich an unser Gespräch vom {when} denken („{quote}“). Vielleicht gefällt es dir.",
-        "none": "lange nichts gehört! Ich musste an dich denken: [etwas, das du erzählen oder fragen möchtest]. Wie geht es dir?",
+        "open_loop": ["ich musste gerade an dein Vorhaben denken: {topic}! Wie läuft die Vorbereitung? Ich bin gespannt.",
+                      "wie läuft es mit {topic}? Ich hoffe, alles klappt, erzähl mal!"],
+        "news": ["ich musste gerade an deine Neuigkeit denken: {topic}! Wie läuft es bisher?",
+                 "deine Neuigkeit mit {topic} geht mir nicht aus dem Kopf, wie schön! Wie ist es bisher?"],
+        "mine": ["ich musste an unser Gespräch über {topic} denken. Wie geht es dir seitdem?"],
+        "interest": ["bei {topic} musste ich an dich denken. Bist du noch dabei?"],
+        "about": ["ich habe Neuigkeiten: {news} Da musste ich gleich an dich denken."],
+        "birthday": ["herzlichen Glückwunsch zum Geburtstag! Hab einen schönen Tag."],
+        "hello": ["lange nichts gehört! Ich musste gerade an dich denken. Wie geht es dir?"],
     },
     ("de", "formal"): {
-        "theirs": "ich musste neulich an Ihre Nachricht vom {when} denken: „{quote}“ Ich hoffe, es ist alles gut gelaufen und es geht Ihnen gut.",
-        "mine": "ich musste neulich an unseren Austausch vom {when} denken („{quote}“). Ich hoffe, es geht Ihnen gut.",
-        "about": "ich habe gerade etwas dazu geschrieben: „{news}“ Dabei musste ich an Ihre Nachricht vom {when} denken: „{quote}“ Vielleicht interessiert es Sie.",
-        "about_mine": "ich habe gerade etwas dazu geschrieben: „{news}“ Dabei musste ich an unseren Austausch vom {when} denken („{quote}“). Vielleicht interessiert es Sie.",
-        "none": "es ist eine Weile her. [Etwas, das Sie erzählen möchten.] Ich hoffe, es geht Ihnen gut.",
+        "open_loop": ["ich musste an Ihr Vorhaben denken: {topic}. Ich hoffe, alles läuft gut, und würde mich freuen, von Ihnen zu hören."],
+        "news": ["ich musste an Ihre Neuigkeit denken: {topic}. Ich hoffe, es läuft alles gut, und freue mich, von Ihnen zu hören.",
+                 "Ihre Neuigkeit ist mir in schöner Erinnerung geblieben: {topic}! Ich hoffe, es geht Ihnen gut."],
+        "mine": ["ich musste an unser Gespräch über {topic} denken. Ich hoffe, es geht Ihnen gut."],
+        "interest": ["bei {topic} musste ich an Sie denken. Ich hoffe, es geht Ihnen gut."],
+        "about": ["ich möchte Ihnen eine Neuigkeit mitteilen: {news} Dabei musste ich an Sie denken."],
+        "birthday": ["herzlichen Glückwunsch zum Geburtstag! Ich wünsche Ihnen einen schönen Tag."],
+        "hello": ["es ist schon länger her, und ich musste an Sie denken. Ich hoffe, es geht Ihnen gut."],
     },
     ("fr", "informal"): {
-        "theirs": "je repensais à ce que tu m'avais écrit en {when} : « {quote} » Qu'est-ce que ça a donné ? J'aimerais bien avoir de tes nouvelles.",
-        "mine": "je repensais à notre discussion de {when} (« {quote} »). Comment ça va depuis ?",
-        "about": "je viens d'écrire ceci : « {news} » Ça m'a rappelé ce que tu m'avais écrit en {when} : « {quote} » Ça devrait te plaire.",
-        "about_mine": "je viens d'écrire ceci : « {news} » Ça m'a rappelé notre échange de {when} (« {quote} »). Ça devrait te plaire.",
-        "none": "ça fait longtemps ! Je pensais à toi : [quelque chose à raconter ou à demander]. Comment vas-tu ?",
+        "open_loop": ["je pensais à ton projet : {topic} ! Ça avance comment ? J'ai hâte que tu me racontes.",
+                      "alors, {topic}, ça se prépare bien ? Je croise les doigts pour toi."],
+        "news": ["je repensais à ta nouvelle : {topic} ! Tu me racontes comment ça se passe ?",
+                 "j'ai repensé à ce que tu m'avais raconté : {topic} ! Alors, comment ça se passe ?"],
+        "mine": ["je repensais à notre discussion sur {topic}. Comment ça va depuis ?"],
+        "interest": ["j'ai pensé à toi en voyant passer {topic}. Tu t'y mets toujours ?"],
+        "about": ["j'ai une nouvelle à te partager : {news} J'ai tout de suite pensé à toi."],
+        "birthday": ["joyeux anniversaire ! Passe une super journée."],
+        "hello": ["ça fait un bail ! Je pensais à toi. Comment tu vas ?"],
     },
     ("fr", "formal"): {
-        "theirs": "je repensais à votre message de {when} : « {quote} » J'espère que tout s'est bien passé et que vous allez bien.",
-        "mine": "je repensais à notre échange de {when} (« {quote} »). J'espère que vous allez bien.",
-        "about": "je viens d'écrire ceci : « {news} » Cela m'a rappelé votre message de {when} : « {quote} » Cela pourrait vous intéresser.",
-        "about_mine": "je viens d'écrire ceci : « {news} » Cela m'a rappelé notre échange de {when} (« {quote} »). Cela pourrait vous intéresser.",
-        "none": "cela fait un moment. [Quelque chose à partager.] J'espère que vous allez bien.",
+        "open_loop": ["je pensais à votre projet : {topic}. J'espère que tout avance bien, et serais ravi d'avoir de vos nouvelles."],
+        "news": ["je repensais à votre nouvelle : {topic}. J'espère que tout se passe bien, et serais ravi d'avoir de vos nouvelles."],
+        "mine": ["je repensais à notre échange sur {topic}. J'espère que vous allez bien."],
+        "interest": ["j'ai pensé à vous à propos de {topic}. J'espère que vous allez bien."],
+        "about": ["je souhaitais vous faire part d'une nouvelle : {news} J'ai pensé à vous."],
+        "birthday": ["joyeux anniversaire ! Je vous souhaite une excellente journée."],
+        "hello": ["cela fait un moment, et je pensais à vous. J'espère que vous allez bien."],
     },
     ("zh", "informal"): {
-        "theirs": "好久不见！最近想起你{when}说的“{quote}”，后来怎么样了？最近都在忙什么？",
-        "mine": "好久不见！最近想起我们{when}聊的“{quote}”，你那边后来怎么样？",
-        "about": "我刚写了点东西：“{news}”想起你{when}说过“{quote}”，觉得你可能会感兴趣。",
-        "about_mine": "我刚写了点东西：“{news}”想起我们{when}聊过的（“{quote}”），觉得你可能会感兴趣。",
-        "none": "好久不见！最近想起你：[想分享或想问的事]。最近怎么样？",
+        "open_loop": ["最近想起你说的{topic}，准备得怎么样了？有空跟我说说。",
+                      "你说的{topic}，现在进展如何？挺想听你聊聊的。"],
+        "news": ["还在想你说的{topic}，真替你高兴！最近怎么样？",
+                 "想起你上次说的{topic}，现在怎么样了？"],
+        "mine": ["想起我们上次聊的{topic}，你那边后来怎么样？"],
+        "interest": ["说到{topic}，就想起你了，最近还在玩吗？"],
+        "about": ["跟你说个事：{news} 一下子就想到你了。"],
+        "birthday": ["生日快乐！祝你新的一岁一切顺利。"],
+        "hello": ["好久没聊了，突然想起你。最近怎么样？"],
     },
     ("zh", "formal"): {
-        "theirs": "好久没联系了，最近想起您{when}提到的“{quote}”，后来进展如何？希望您一切都好。",
-        "mine": "好久没联系了，最近想起我们{when}的交流（“{quote}”），希望您一切顺利。",
-        "about": "我最近写了点东西：“{news}”想起您{when}提到的“{quote}”，或许您会感兴趣。",
-        "about_mine": "我最近写了点东西：“{news}”想起我们{when}的交流（“{quote}”），或许您会感兴趣。",
-        "none": "好久没联系了。[想分享的事。] 希望您一切都好。",
+        "open_loop": ["想起您上次提到的{topic}，一切还顺利吗？有空聊聊。"],
+        "news": ["想起您上次提到的{topic}，真为您高兴。近来一切都好吧？"],
+        "mine": ["想起我们上次聊到的{topic}，希望您一切顺利。"],
+        "interest": ["说到{topic}，就想起了您，希望您一切都好。"],
+        "about": ["跟您分享一个消息：{news} 第一时间就想到了您。"],
+        "birthday": ["祝您生日快乐，身体健康，万事如意！"],
+        "hello": ["好久没联系了，最近想起您，希望您一切都好。"],
     },
     ("ar", "informal"): {
-        "theirs": "تذكرت مؤخرا ما كتبته في {when}: «{quote}» كيف سارت الأمور بعد ذلك؟ أحب أن أسمع أخبارك.",
-        "mine": "تذكرت مؤخرا حديثنا في {when} («{quote}»). كيف الأحوال منذ ذلك الحين؟",
-        "about": "كتبت مؤخرا عن هذا: «{news}» وتذكرت ما كتبته في {when}: «{quote}» أظنه سيعجبك.",
-        "about_mine": "كتبت مؤخرا عن هذا: «{news}» وتذكرت حديثنا في {when} («{quote}»). أظنه سيعجبك.",
-        "none": "اشتقت لأخبارك! كنت أفكر فيك: [شيء تريد مشاركته أو السؤال عنه]. كيف حالك؟",
+        "open_loop": ["تذكرت {topic}، كيف تسير الأمور؟ يسعدني أن أسمع أخبارك.",
+                      "كيف التحضيرات لـ{topic}؟ أتمنى أن يمشي كل شيء كما تريد."],
+        "news": ["ما زلت أفكر في خبر {topic}، رائع جداً! كيف الأحوال الآن؟",
+                 "تذكرت خبر {topic} اليوم وفرحت من جديد. كيف تسير الأمور؟"],
+        "mine": ["تذكرت حديثنا عن {topic}. كيف الأحوال منذ ذلك الحين؟"],
+        "interest": ["تذكرتك اليوم بسبب {topic}. هل ما زلت مهتماً به؟"],
+        "about": ["عندي خبر أحب أن أشاركك به: {news} وتذكرتك فوراً."],
+        "birthday": ["كل عام وأنت بخير! أتمنى لك يوماً جميلاً وسنة رائعة."],
+        "hello": ["مرّ وقت طويل، وتذكرتك اليوم. كيف حالك؟"],
     },
     ("ar", "formal"): {
-        "theirs": "تذكرت مؤخرا رسالتكم في {when}: «{quote}» أرجو أن تكون الأمور قد سارت على ما يرام، وأن تكونوا بخير.",
-        "mine": "تذكرت مؤخرا حديثنا في {when} («{quote}»). أرجو أن تكونوا بخير.",
-        "about": "كتبت مؤخرا عن هذا: «{news}» وتذكرت رسالتكم في {when}: «{quote}» لعله يهمكم.",
-        "about_mine": "كتبت مؤخرا عن هذا: «{news}» وتذكرت حديثنا في {when} («{quote}»). لعله يهمكم.",
-        "none": "مر وقت طويل. [شيء تود مشاركته.] أرجو أن تكونوا بخير.",
+        "open_loop": ["تذكرت {topic}، وأرجو أن تسير الأمور على ما يرام. يسعدني أن أسمع أخباركم."],
+        "news": ["تذكرت خبر {topic}، وأرجو أن تكون الأمور على ما يرام. يسعدني أن أسمع أخباركم."],
+        "mine": ["تذكرت حديثنا عن {topic}. أرجو أن تكونوا بخير."],
+        "interest": ["تذكرتكم اليوم بسبب {topic}. أرجو أن تكونوا بخير."],
+        "about": ["أحببت أن أشارككم خبراً: {news} وتذكرتكم."],
+        "birthday": ["كل عام وأنتم بخير! أتمنى لكم يوماً سعيداً."],
+        "hello": ["مرّ وقت طويل، وتذكرتكم. أرجو أن تكونوا بخير."],
     },
     ("hi", "informal"): {
-        "theirs": "अभी तुम्हारी {when} वाली बात याद आई: “{quote}” फिर क्या हुआ? बताओ, आजकल क्या चल रहा है?",
-        "mine": "अभी हमारी {when} वाली बातचीत याद आई (“{quote}”)। उसके बाद सब कैसा रहा?",
-        "about": "मैंने अभी इस पर कुछ लिखा: “{news}” तुम्हारी {when} वाली बात याद आई: “{quote}” शायद तुम्हें पसंद आए।",
-        "about_mine": "मैंने अभी इस पर कुछ लिखा: “{news}” हमारी {when} वाली बातचीत याद आई (“{quote}”)। शायद तुम्हें पसंद आए।",
-        "none": "बहुत दिन हो गए! तुम्हारी याद आई: [कुछ जो बताना या पूछना हो]। कैसे हो?",
+        "open_loop": ["तुम्हारी {topic} वाली बात याद आई, तैयारी कैसी चल रही है? बताना ज़रूर।",
+                      "तुम्हारा {topic} का प्लान कैसा चल रहा है? सुनकर बहुत अच्छा लगा था।"],
+        "news": ["तुमने {topic} के बारे में जो बताया था, वो याद आया। अब सब कैसा चल रहा है?",
+                 "तुम्हारी {topic} वाली ख़बर अब भी याद है, बहुत बढ़िया! आजकल क्या चल रहा है?"],
+        "mine": ["हमारी {topic} वाली बातचीत याद आई। उसके बाद सब कैसा रहा?"],
+        "interest": ["{topic} देखकर तुम्हारी याद आई। अब भी करते हो?"],
+        "about": ["एक ख़बर है: {news} सबसे पहले तुम्हारी याद आई।"],
+        "birthday": ["जन्मदिन की बहुत-बहुत शुभकामनाएँ! तुम्हारा दिन शानदार हो।"],
+        "hello": ["बहुत दिन हो गए, अचानक तुम्हारी याद आई। कैसे हो?"],
     },
     ("hi", "formal"): {
-        "theirs": "हाल ही में आपकी {when} की बात याद आई: “{quote}” उसके बाद क्या हुआ? आशा है आप ठीक होंगे।",
-        "mine": "हाल ही में हमारी {when} की बातचीत याद आई (“{quote}”)। आशा है सब कुशल है।",
-        "about": "मैंने हाल ही में इस पर लिखा: “{news}” आपकी {when} की बात याद आई: “{quote}” शायद आपको रुचिकर लगे।",
-        "about_mine": "मैंने हाल ही में इस पर लिखा: “{news}” हमारी {when} की बातचीत याद आई (“{quote}”)। शायद आपको रुचिकर लगे।",
-        "none": "काफ़ी समय हो गया। [कुछ जो आप बताना चाहें।] आशा है आप ठीक होंगे।",
+        "open_loop": ["आपने {topic} के बारे में जो बताया था, वह याद आया। आशा है सब अच्छा चल रहा है।"],
+        "news": ["आपने {topic} के बारे में जो बताया था, वह याद आया। आशा है सब अच्छा चल रहा है, आपकी ख़बर सुनकर ख़ुशी होगी।"],
+        "mine": ["हमारी {topic} वाली बातचीत याद आई। आशा है आप कुशल से होंगे।"],
+        "interest": ["{topic} देखकर आपकी याद आई। आशा है आप अच्छे होंगे।"],
+        "about": ["एक ख़बर साझा करना चाहता था: {news} आपकी याद आई।"],
+        "birthday": ["जन्मदिन की हार्दिक शुभकामनाएँ! आपका दिन मंगलमय हो।"],
+        "hello": ["काफ़ी समय हो गया, आपकी याद आई। आशा है आप स्वस्थ और प्रसन्न होंगे।"],
     },
 }
 
-# Languages without templates get an English draft (the label says so).
-FALLBACK_LANG = "en"
+# words that mark a plan still ahead: the talking point is an open loop to follow up
+_AHEAD = re.compile(
+    r"\b(next|will|going to|gonna|booked|planning|plan|plans|organising|organizing|signed up|registered|"
+    r"start(ing)? at|heading|soon|who's in|nächste[nrs]?|werde|angemeldet|geplant|bald|prochain|prochaine|vais|"
+    r"inscrite?|bientôt|emménage|prossim\w*|inauguriamo)\b|下个月|下周|明年|准备|打算|报名|月底|"
+    r"القادم|سوف|سأ|تبدأ|अगले|जा रही|जा रहा|होगा|शुरू हो", re.I)
+_SCRIPT = {"en": "Latn", "de": "Latn", "fr": "Latn", "zh": "Hani", "ar": "Arab", "hi": "Deva"}
 
 
 @dataclass
@@ -134,106 +193,171 @@ class OfflineDraft:
     cited_ids: list[int]
     rationale: str
     outcome: str  # ready | needs_fill
+    duplicate: bool = False  # every variant repeats a text already approved, sent or dismissed
 
 
-def month(ts_date, lang: str) -> str:
-    if lang == "zh":
-        return f"{ts_date.year}年{ts_date.month}月"
-    names = MONTHS.get(lang, MONTHS["en"])
-    if lang == "de":
-        return f"{names[ts_date.month - 1]} {ts_date.year}"
-    return f"{names[ts_date.month - 1]} {ts_date.year}"
+def similar(a: str, b: str) -> float:
+    def fold(s: str) -> str:
+        return re.sub(r"\s+", " ", (s or "").casefold()).strip()
+
+    return SequenceMatcher(None, fold(a), fold(b)).ratio()
 
 
-def _clip(text: str, limit: int = QUOTE_MAX) -> str:
-    s = " ".join((text or "").split())
-    if len(s) <= limit:
-        return s
-    cut = s[:limit]
-    space = cut.rfind(" ")
-    if space > limit * 0.6:
-        cut = cut[:space]
-    return cut.rstrip(",.;:!?，。") + "…"
-
-
-def _first_name(name: str, lang: str) -> str:
-    if lang == "zh" or not name.split():
-        return name
-    parts = [p for p in name.split() if not p.endswith(".")]  # "Dr. Priya Sharma" -> Priya
-    return parts[0] if parts else name.split()[0]
+def _kind(ctx: DraftContext, anchor) -> str:
+    if ctx.about:
+        return "about"
+    raw = (getattr(ctx.hook, "kind", "") or "").lower()
+    if anchor is not None and anchor.author == "me":
+        return "mine"
+    if "loop" in raw or raw in ("plan", "upcoming", "follow_up", "followup"):
+        return "open_loop"
+    if raw in ("news", "their_news", "milestone", "life_event"):
+        return "news"
+    if raw == "interest" and getattr(ctx.hook, "topic", ""):
+        return "interest"
+    if anchor is not None and _AHEAD.search(anchor.text or ""):
+        return "open_loop"
+    return "news"
 
 
 def _greeting(ctx: DraftContext, lang: str, register: str) -> str:
-    name = _first_name(ctx.contact.name, lang)
-    full = ctx.contact.name
-    noted = ctx.style.get("greeting")
-    if noted is None:
-        return DEFAULT_GREETING[(lang, register)].format(name=name, full=full)
-    if noted == "":
-        return ""
-    if lang == "zh":
-        return f"{noted}，{full}！" if noted not in ("在吗",) else f"{full}，"
-    g = noted[:1].upper() + noted[1:]
-    return f"{g} {name}," if lang not in ("fr",) else f"{g} {name} !"
+    name = ctx.address or ctx.contact.name
+    if _SCRIPT[lang] == "Latn" and re.search(r"[\u0600-\u06ff\u0900-\u097f\u3400-\u9fff]", name):
+        from assistant.drafting.context import first_name
+
+        name = first_name(ctx.contact.name)  # "عمر" in an English draft: the name as stored, in its first form
+    word = ctx.greeting_word or (ctx.style.get("greeting") or "")
+    if word and lang == ctx.profile.lang and _GREETING_LANG.get(word.casefold(), lang) == lang:
+        ctx.greeting_word = word[:1].upper() + word[1:]
+        if lang == "zh":
+            return f"{name}，"
+        informal_word = ctx.greeting_word.casefold() in ("salut", "coucou", "hi", "hey", "hello", "hiya", "yo", "oh")
+        sep = " !" if lang == "fr" and informal_word else "!" if lang == "en" and informal_word else ","
+        return f"{ctx.greeting_word} {name}{sep if lang != 'ar' else '،'}"
+    return GREETING[(lang, register)].format(name=name)
+
+
+_GREETING_LANG = {w: lg for lg, ws in {
+    "en": "hi hey hello hiya yo oh dear morning", "de": "hallo moin servus liebe lieber",
+    "fr": "salut coucou bonjour bonsoir cher chère", "it": "ciao buongiorno cara caro", "es": "hola", "pt": "olá oi",
+}.items() for w in ws.split()}  # a learnt "Salut" stays out of an English draft
+
+
+def _pick(options: list[str], seed: str, avoid: list[str], render) -> tuple[str, bool]:
+    """The first variant (in an order fixed by `seed`) whose text repeats nothing in `avoid`."""
+    start = int(hashlib.sha256(seed.encode()).hexdigest(), 16) % len(options)
+    order = options[start:] + options[:start]
+    for o in order:
+        text = render(o)
+        if all(similar(text, a) < DUPLICATE for a in avoid):
+            return text, False
+    return render(order[0]), True
 
 
 def compose(ctx: DraftContext) -> OfflineDraft:
-    lang = ctx.profile.lang if (ctx.profile.lang, "informal") in TEMPLATES else FALLBACK_LANG
+    wanted = ctx.profile.lang
+    note = ""
+    lang = wanted
+    if lang not in SIX:
+        from assistant.text.language import LANGUAGE_NAMES
+
+        lang = getattr(ctx, "user_lang", "") or "en"
+        note = (f"no offline forms in {LANGUAGE_NAMES.get(wanted, wanted)}: written in "
+                f"{LANGUAGE_NAMES.get(lang, lang)}, translate before sending")
     register = ctx.profile.register.level if ctx.profile.register.level in ("formal", "informal") else "informal"
-    t = TEMPLATES[(lang, register)]
-    # never quote instructions, nor delicate history (money between them, a quarrel): with nothing safe left,
-    # the honest opener with a [placeholder]
-    hook_msgs = [ctx.messages[i] for i in ctx.hook_ids
-                 if i in ctx.messages and not ctx.messages[i].suspicious and not _delicate(ctx.messages[i])]
-    # Prefer their words; else the user's.
-    anchor = next((m for m in hook_msgs if m.direction == "in"), hook_msgs[0] if hook_msgs else None)
+    forms = FORMS[(lang, register)]
+    # Their own words (or the user's), never a third person's, nothing delicate, nothing tender.
+    usable = [ctx.messages[i] for i in ctx.hook_ids
+              if i in ctx.messages and not ctx.messages[i].suspicious and not _delicate(ctx.messages[i])
+              and ctx.messages[i].author in ("contact", "me") and i not in ctx.tender_ids]
+    anchor = next((m for m in usable if m.author == "contact"), usable[0] if usable else None)
+    topic = ""
+    if anchor is not None:
+        label = (getattr(ctx.hook, "topic", "") or "").strip()
+        script = _SCRIPT[lang]
+        if label and len(label) <= 32 and _script_ok(label, script):
+            topic = label
+        else:
+            names = (ctx.user_name, ctx.contact.name, ctx.address)  # "Alex, ..." is not what it is about
+            topic = topic_phrase(anchor.text, wanted if wanted in SIX else lang, script=script, exclude=names)
+            if not topic and script != "Latn":  # a brand or a place in Latin letters reads fine in zh/ar/hi
+                topic = topic_phrase(anchor.text, wanted if wanted in SIX else lang, script="Latn", proper=True,
+                                     exclude=names)
+    kind = _kind(ctx, anchor) if topic else ("about" if ctx.about else "hello")
+    if ctx.occasion and ctx.occasion[0] == "birthday":
+        kind = "birthday"
     greeting = _greeting(ctx, lang, register)
-    if anchor is None:
-        body = t["none"]
-        kind = "none"
-        cited: list[int] = []
+    news = _news(ctx.about) if ctx.about else ""
+
+    def render(form: str) -> str:
+        body = re.sub(r"\n[ \t]+", "\n", form.format(topic=topic, news=news))
+        return _join(greeting, body, lang, ctx.style.get("signoff"))
+
+    text, duplicate = _pick(forms.get(kind) or forms["hello"], f"{ctx.contact.id}/{kind}/{topic}", ctx.avoid_texts,
+                            render)
+    cited = [anchor.id] if anchor is not None and topic and kind != "hello" else []
+    if kind == "hello" and not ctx.about:
+        rationale = "no talking point found: a short hello, add something you'd like to share"
         outcome = "needs_fill"
-        rationale = "no talking point in the history: an opener with a placeholder to fill"
+        hook = {"kind": "none", "note": "no talking point found"}
     else:
-        theirs = anchor.direction == "in"  # never put the user's own words in the contact's mouth
-        kind = ("about" if theirs else "about_mine") if ctx.about else ("theirs" if theirs else "mine")
-        news = _clip(ctx.about, 160) if ctx.about else ""
-        body = t[kind].format(when=month(ctx.date_of(anchor.ts), lang), quote=_clip(anchor.text), news=news)
-        cited = [anchor.id]
+        whose = "their" if anchor is not None and anchor.author == "contact" else "your"
+        rationale = (f"{kind.replace('_', ' ')}: {whose} message [#{anchor.id}] about {topic}" if cited
+                     else f"{kind.replace('_', ' ')}")
         outcome = "ready"
-        what = {"interest": "a shared interest", "about": "your news"}.get(ctx.hook.kind if ctx.hook else "", "where you left off")
-        topic = f" ({ctx.hook.topic})" if ctx.hook and ctx.hook.topic else ""
-        rationale = f"picks up {'their' if anchor.direction == 'in' else 'your'} message [#{anchor.id}]: {what}{topic}"
-    if greeting and lang not in ("zh",):
-        # after "Hallo Anna," the sentence goes on in lower case ("Hallo Anna, ich musste ..."); after "!" a new one
-        text = f"{greeting} {_uncap(body, lang)}" if greeting.endswith(",") else f"{greeting} {_cap(body)}"
-    elif greeting:
+        hook = {"kind": getattr(ctx.hook, "kind", kind) or kind, "form": kind, "topic": topic,
+                "ts": anchor.ts if anchor is not None else None, "message_ids": cited,
+                "author": anchor.author if anchor is not None else ""}
+    if note:
+        rationale = f"{rationale}; {note}"
+    return OfflineDraft(text.strip(), lang, hook, cited, rationale, outcome, duplicate)
+
+
+def _script_ok(label: str, script: str) -> bool:
+    if script == "Latn":
+        return bool(re.fullmatch(r"[\w\s&'’.-]+", label, re.ASCII) or re.search(r"[A-Za-zÀ-ɏ]", label)) and not re.search(
+            r"[\u0600-\u06ff\u0900-\u097f\u3400-\u9fff]", label)
+    pattern = {"Hani": r"[\u3400-\u9fff]", "Arab": r"[\u0600-\u06ff]", "Deva": r"[\u0900-\u097f]"}[script]
+    return bool(re.search(pattern, label)) or bool(re.fullmatch(r"[A-Za-z0-9 &.-]+", label))
+
+
+def _news(about: str) -> str:
+    """The user's news in a line: its first sentence, plus any labelled facts that follow it as "Label: value"
+    parts after " · " (how an announcement's key facts arrive: what, when, the link), verbatim, a line each."""
+    head, *facts = [p.strip() for p in about.split(" · ")]
+    facts = [f for f in facts if re.match(r"^[^:：]{1,20}[:：]\s*\S", f)]
+    return "\n".join([_first_sentence(head), *facts, ""]) if facts else _first_sentence(head)
+
+
+def _first_sentence(text: str, limit: int = 140) -> str:
+    s = " ".join((text or "").split())
+    m = re.match(r"(.+?[.!?。！？])(\s|$)", s)
+    s = m.group(1) if m else s
+    if len(s) > limit:  # a headline, not a paste: the first clause
+        s = re.split(r"[,;:，；：]", s)[0][:limit].rstrip() + "."
+    return s if s.endswith((".", "!", "?", "。", "！", "？")) else s + "."
+
+
+def _join(greeting: str, body: str, lang: str, signoff: str | None) -> str:
+    if lang == "zh":
         text = f"{greeting}{body}"
+    elif lang == "en" and greeting.endswith(","):  # "Dear Anna," then the message on its own line
+        text = f"{greeting}\n{body[:1].upper() + body[1:]}"
+    elif greeting.endswith((",", "،")):
+        # after "Hallo Anna," the sentence goes on in lower case
+        text = f"{greeting} {body}"
     else:
-        text = _cap(body)
-    signoff = ctx.style.get("signoff")
+        text = f"{greeting} {body[:1].upper() + body[1:]}"
     if signoff:
         text = f"{text}\n{signoff[:1].upper() + signoff[1:]}"
-    hook = {}
-    if ctx.hook is not None and anchor is not None:
-        hook = {"kind": ctx.hook.kind, "topic": ctx.hook.topic, "quote": _clip(anchor.text), "ts": anchor.ts,
-                "message_ids": cited}
-    return OfflineDraft(text.strip(), lang, hook, cited, rationale, outcome)
+    return text
 
 
 def _delicate(m) -> bool:
     return bool(m.sensitive or is_sensitive(m.text))
 
 
-def _uncap(s: str, lang: str) -> str:
-    first = s.split(" ", 1)[0]
-    if lang == "en" and (first == "I" or first.startswith(("I'", "I’"))):
-        return s
-    return s[:1].lower() + s[1:] if s else s
+# the forms, for the prompt hash of offline drafts
+TEMPLATES = {(lang, reg): {**forms, "_greeting": [GREETING[(lang, reg)]]} for (lang, reg), forms in FORMS.items()}
 
-
-def _cap(s: str) -> str:
-    return s[:1].upper() + s[1:] if s else s
-
-
-__all__ = ["OfflineDraft", "TEMPLATES", "compose", "month"]
+__all__ = ["FORMS", "OfflineDraft", "TEMPLATES", "compose", "similar"]

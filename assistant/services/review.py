@@ -3,7 +3,9 @@
     q = ReviewQueue(store, settings=settings, retriever=retriever)     # model built from settings on demand
     q.pending()                       # queued drafts (snoozed ones come back when their time is up), held ones
     q.draft(contact_id, about=..., instruction=...)                   # a new draft for one contact
-    q.suggested(n)                    # drafts for the top n of the ranking (skips contacts with an open draft)
+    q.suggested(n)                    # drafts for the next n of the ranking without an open draft
+    q.draft(...) for someone with a draft waiting replaces it (kept as 'replaced'); an approved, sent or
+    dismissed text is never proposed again (DraftError)
     q.approve(draft_id, final_text=None, sent=True)                   # mark sent, learn, reset the cadence
     q.edit(draft_id, text)            # keep the user's edit (still in the queue)
     q.snooze(draft_id, days=7) / q.dismiss(draft_id)
@@ -33,6 +35,26 @@ class BatchResult:
     drafts: list[Draft] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (name, why)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (name, error)
+
+
+def next_without_draft(store, n: int, *, today=None, about: str | None = None, retriever=None, tz=timezone.utc,
+                       skipped: list | None = None) -> list:
+    """The next `n` suggestions of the ranking that have no draft waiting for review ("draft for N more"):
+    those with one are passed over (and listed in `skipped` with the reason), and the ranking is read further."""
+    from assistant.ranking import rank
+
+    open_ids = {d.contact_id for d in repo.list_drafts(store, repo.OPEN_STATUSES)}
+    ranking = rank(store, today, limit=max(1, n) + len(open_ids), about=about, retriever=retriever, tz=tz)
+    out = []
+    for s in ranking.suggestions:
+        if len(out) >= n:
+            break
+        if s.contact_id in open_ids:
+            if skipped is not None:
+                skipped.append((s.name, "a draft is already waiting for review"))
+            continue
+        out.append(s)
+    return out
 
 
 class ReviewQueue:
@@ -69,20 +91,18 @@ class ReviewQueue:
         reported and the others go on."""
         from assistant.ranking import rank
 
-        ranking = rank(self.store, self.today, limit=max(1, n), about=about, retriever=self.retriever, tz=self.tz)
         out = BatchResult()
-        for i, s in enumerate(ranking.suggestions[:n]):
+        todo = next_without_draft(self.store, n, today=self.today, about=about, retriever=self.retriever, tz=self.tz,
+                                  skipped=out.skipped)
+        for i, s in enumerate(todo):
             if progress:
-                progress("drafting", i, min(n, len(ranking.suggestions)))
-            if repo.open_draft_for(self.store, s.contact_id):
-                out.skipped.append((s.name, "a draft is already waiting for review"))
-                continue
+                progress("drafting", i, len(todo))
             try:
                 out.drafts.append(self.draft(s.contact_id, about=about, suggestion=s))
             except DraftError as e:
                 out.failed.append((s.name, str(e)))
         if progress:
-            progress("drafting", len(ranking.suggestions[:n]), len(ranking.suggestions[:n]))
+            progress("drafting", len(todo), len(todo))
         return out
 
     def regenerate(self, draft_id: int, *, instruction: str | None = None) -> Draft:
@@ -182,4 +202,4 @@ class ReviewQueue:
         mark_contacted(self.store, d.contact_id, now=at, note=f"draft {d.id} sent")
 
 
-__all__ = ["BatchResult", "OUTREACH_CHANNEL", "ReviewQueue"]
+__all__ = ["BatchResult", "OUTREACH_CHANNEL", "ReviewQueue", "next_without_draft"]

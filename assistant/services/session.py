@@ -238,16 +238,21 @@ class QueueService:
         return new
 
     def save_drafts(self, drafts: list) -> list:
-        """Store new drafts computed by a worker (skipping contacts that got an open draft meanwhile)."""
+        """Store new drafts computed by a worker. One open draft per contact: a new draft for someone with one
+        waiting replaces it (the old one is kept as 'replaced'; `undo` brings it back)."""
         from assistant.store import drafts as repo
 
         kept = []
-        with self.store.transaction():
-            for d in drafts:
-                if repo.open_draft_for(self.store, d.contact_id):
-                    continue
-                d.id = None
+        for d in drafts:
+            old = repo.open_draft_for(self.store, d.contact_id)
+            d.id = None
+            if old is None:
                 kept.append(repo.save(self.store, d))
+                continue
+            before, marks = copy.deepcopy(old), self._marks()
+            repo.replace(self.store, old, d)
+            self._push("regenerate", before, f"replaced the waiting draft to {d.contact_name}", marks, d.id)
+            kept.append(d)
         return kept
 
     def undo(self) -> str | None:
@@ -380,7 +385,7 @@ class QueueService:
     def compute_drafts(self, contact_ids: list[int] | None = None, *, top: int = 0, about: str | None = None,
                        progress: Progress | None = None, cancelled: Callable[[], bool] = lambda: False):
         """New drafts (not stored: hand them to `save_drafts`) for these contacts, or for the top `top` of
-        the ranking. Contacts with an open draft are skipped. Returns (drafts, [(name, why)])."""
+        the next `top` of the ranking without an open draft. Returns (drafts, [(name, why)])."""
         from assistant.drafting.agent import draft_for
         from assistant.store import drafts as repo
         from assistant.store.drafts import DraftError
@@ -389,11 +394,12 @@ class QueueService:
         with self.worker_store() as store:
             retriever = self.retriever(store)
             suggestions: dict[int, object] = {}
-            if contact_ids is None:
-                from assistant.ranking import rank
+            explicit = contact_ids is not None  # asked for by name: a new draft replaces a waiting one
+            if contact_ids is None:  # "draft for N more": the next N of the ranking without an open draft
+                from assistant.services.review import next_without_draft
 
-                r = rank(store, self.today, limit=max(1, top), about=about, retriever=retriever, tz=self.tz)
-                suggestions = {s.contact_id: s for s in r.suggestions[:top]}
+                todo = next_without_draft(store, top, today=self.today, about=about, retriever=retriever, tz=self.tz)
+                suggestions = {s.contact_id: s for s in todo}
                 contact_ids = list(suggestions)
             for i, cid in enumerate(contact_ids):
                 if cancelled():
@@ -402,7 +408,7 @@ class QueueService:
                     progress("drafting", i, len(contact_ids))
                 c = store.get_contact(cid)
                 name = c.name if c else f"#{cid}"
-                if repo.open_draft_for(store, cid):
+                if not explicit and repo.open_draft_for(store, cid):
                     notes.append((name, "a draft is already waiting for review"))
                     continue
                 try:

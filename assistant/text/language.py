@@ -2,13 +2,15 @@
 
 Per message: the script decides first (Han -> zh, Arabic -> ar, Devanagari -> hi, weighted by how much of the
 message each script covers, so "तुम्हारी drawings ही तो best हैं" is Hindi); Latin-script text is told apart by
-`langdetect` (restricted to English, French and German) together with function words and diacritics, which
-carry short chat lines where langdetect alone guesses wildly ("Salut !" is not Finnish). Romanised Hindi
-("kaise ho bhai") is recognised by its common words.
+`lingua` (lingua-language-detector, restricted to a dozen Latin-script languages of Western Europe and beyond,
+loaded once) together with function words and diacritics, which carry short chat lines where a statistical
+detector alone guesses wildly ("Salut !" is French). Romanised Hindi ("kaise ho bhai") is recognised by its
+common words. Hangul -> ko, Kana -> ja, Cyrillic -> ru.
 
 Per contact: the distribution over their recent messages (what *they* write), and separately over the user's
-messages to them. The draft language is the contact's (a per-contact override - `contacts set --language` -
-wins); the register is the form of address the user already uses with them (您/你, Sie/du, vous/tu, आप/तुम),
+messages to them (recent ones weighted most). The draft language is the one the *user* writes to them (a
+per-contact override - `contacts set --language` - wins); with too little of the user's own text, the
+conversation's dominant language; else the contact's. The register is the form of address the user already uses with them (您/你, Sie/du, vous/tu, आप/तुम),
 else the one they use, else a polite default for distant contacts.
 """
 
@@ -27,7 +29,12 @@ LANGUAGE_NAMES = {
     "de": "German (Deutsch)",
     "ar": "Arabic (العربية)",
     "hi": "Hindi (हिन्दी, Devanagari script)",
+    "it": "Italian (italiano)", "es": "Spanish (español)", "pt": "Portuguese (português)", "nl": "Dutch (Nederlands)",
+    "sv": "Swedish (svenska)", "pl": "Polish (polski)", "tr": "Turkish (Türkçe)", "id": "Indonesian",
+    "vi": "Vietnamese (Tiếng Việt)", "ja": "Japanese (日本語)", "ko": "Korean (한국어)", "ru": "Russian (русский)",
 }
+# Latin-script languages told apart by lingua (ISO 639-1 codes; the six's en/fr/de among them).
+LATIN_LANGS = ("en", "fr", "de", "it", "es", "pt", "nl", "sv", "pl", "tr", "id", "vi")
 # Languages where the form of address is a real choice; for the others "formal" only changes the tone.
 T_V_LANGUAGES = ("zh", "fr", "de", "hi")
 
@@ -37,6 +44,9 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 _STOPWORDS = {
     "en": set(["the", "and", "you", "to", "is", "it", "that", "of", "in", "for", "on", "my", "was", "this", "with", "have", "are", "but", "be", "at", "so", "just", "what", "your", "not", "can", "we", "all", "me", "do", "how", "about", "thanks", "thank", "really", "would", "will", "they", "there", "one", "if", "been", "good", "great", "see", "were", "did", "had", "from", "hope", "know", "like", "too", "well", "yes", "yeah", "time", "doing", "going", "think", "when", "still", "back", "new", "hi", "hey"]),
     "fr": set(["le", "la", "les", "et", "est", "un", "une", "des", "du", "je", "tu", "il", "elle", "nous", "vous", "pas", "que", "qui", "pour", "dans", "sur", "avec", "ce", "ça", "c'est", "mais", "au", "aux", "mon", "ma", "mes", "ton", "ta", "tes", "ses", "très", "bien", "oui", "non", "merci", "salut", "bonjour", "alors", "aussi", "être", "avoir", "fait", "suis", "es", "sont", "était", "quoi", "comment", "toi", "moi", "encore", "vraiment", "trop", "j'ai", "t'as", "d'accord", "bisous"]),
+    "it": set(["il", "lo", "gli", "della", "che", "non", "sono", "per", "con", "una", "grazie", "anche", "molto", "bene", "ciao", "come", "stai", "sei", "hai", "ho", "perché", "questo", "quella", "tutto", "ancora", "domani", "allora", "ci", "vediamo"]),
+    "es": set(["el", "los", "las", "que", "por", "con", "una", "para", "gracias", "hola", "muy", "pero", "cómo", "qué", "estás", "tengo", "también", "bueno", "vale", "nos", "vemos"]),
+    "pt": set(["o", "os", "as", "que", "não", "com", "uma", "para", "obrigado", "obrigada", "olá", "oi", "muito", "tudo", "bem", "você", "está", "tenho", "também", "gente"]),
     "de": set(["der", "die", "das", "und", "ist", "ich", "du", "nicht", "ein", "eine", "es", "mit", "auf", "für", "von", "zu", "den", "dem", "sie", "wir", "ihr", "mir", "dich", "dir", "auch", "noch", "aber", "wie", "was", "wenn", "schon", "mal", "ja", "nein", "danke", "hallo", "gut", "sehr", "bin", "bist", "sind", "war", "hast", "habe", "haben", "kann", "kannst", "dann", "jetzt", "heute", "oder", "doch", "nur", "mehr", "viel", "liebe", "grüße", "gerne", "weiß", "geht"]),
 }
 _HINGLISH = set(["hai", "hain", "kya", "nahi", "nahin", "bhai", "yaar", "accha", "acha", "kaise", "kaisa", "kaisi", "ho", "tum", "aap", "hum", "mein", "main", "mujhe", "tumhe", "tujhe", "kal", "bahut", "bohot", "theek", "thik", "haan", "haa", "ji", "bhi", "aur", "lekin", "kyun", "kab", "kahan", "abhi", "sab", "hoga", "karna", "karo", "kar", "raha", "rahi", "rahe", "tha", "thi", "the", "gaya", "gayi", "batao", "bata", "bolo", "dekho", "chalo", "milte"])
@@ -74,6 +84,7 @@ _SCRIPTS = {
     "Arab": (re.compile("[\u0621-\u064a\u0660-\u0669\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f"
                         "\ufb50-\ufdff\ufe70-\ufeff]"), 1),
     "Deva": (re.compile("[\u0900-\u097f]"), 1),
+    "Cyrl": (re.compile("[\u0400-\u04ff]"), 1),
     "Latn": (re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]"), 1),
 }
 
@@ -87,7 +98,7 @@ def _script_counts(text: str) -> Counter:
     return counts
 
 
-_SCRIPT_LANG = {"Hani": "zh", "Arab": "ar", "Deva": "hi", "Kana": "ja", "Hang": "ko"}
+_SCRIPT_LANG = {"Hani": "zh", "Arab": "ar", "Deva": "hi", "Kana": "ja", "Hang": "ko", "Cyrl": "ru"}
 
 
 @lru_cache(maxsize=20_000)
@@ -110,7 +121,7 @@ def detect(text: str) -> Guess:
 
 def _latin(text: str, letters: int) -> Guess:
     words = [w.lower() for w in _WORD.findall(text)]
-    scores = {lang: 0.0 for lang in ("en", "fr", "de")}
+    scores = {lang: 0.0 for lang in LATIN_LANGS}
     for w in words:
         for lang, stop in _STOPWORDS.items():
             if w in stop:
@@ -121,10 +132,9 @@ def _latin(text: str, letters: int) -> Guess:
     hinglish = sum(1 for w in words if w in _HINGLISH)
     if words and hinglish >= max(2, 0.34 * len(words)) and hinglish > max(scores.values()):
         return Guess("hi", round(hinglish / len(words), 3), "Latn", letters)
-    if len(words) >= 4 and letters >= 15:
-        for lang, p in _langdetect(text).items():
-            if lang in scores:
-                scores[lang] += 3.0 * p
+    if len(words) >= 2 and letters >= 8:
+        for lang, p in _lingua(text).items():
+            scores[lang] += (3.0 if len(words) >= 4 else 1.5) * p
     best = max(scores, key=scores.get)
     total = sum(scores.values())
     if total <= 0:
@@ -132,18 +142,19 @@ def _latin(text: str, letters: int) -> Guess:
     return Guess(best, round(scores[best] / total, 3), "Latn", letters)
 
 
+@lru_cache(maxsize=1)
+def _detector():
+    """lingua restricted to LATIN_LANGS (scripts decide the rest); built once (a few seconds)."""
+    from lingua import IsoCode639_1, LanguageDetectorBuilder
+
+    codes = [getattr(IsoCode639_1, c.upper()) for c in LATIN_LANGS]
+    return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).build()
+
+
 @lru_cache(maxsize=4096)
-def _langdetect(text: str) -> dict[str, float]:
-    try:
-        from langdetect import DetectorFactory, detect_langs
-        from langdetect.lang_detect_exception import LangDetectException
-    except ImportError:  # pragma: no cover - langdetect is a dependency
-        return {}
-    DetectorFactory.seed = 0  # deterministic
-    try:
-        return {r.lang: r.prob for r in detect_langs(text)}
-    except LangDetectException:
-        return {}
+def _lingua(text: str) -> dict[str, float]:
+    return {v.language.iso_code_639_1.name.lower(): v.value
+            for v in _detector().compute_language_confidence_values(text)[:3]}
 
 
 # --- per contact ----------------------------------------------------------------------------------------
@@ -186,15 +197,16 @@ class LanguageProfile:
                 f"they write: {top(self.contact_langs)}; you write to them: {top(self.user_langs)}")
 
 
-def distribution(texts: list[str]) -> tuple[dict[str, float], Counter]:
-    """Share of each language over messages, weighted by their length (capped, so one essay does not win)."""
+def distribution(texts: list[str], recency: float | None = None) -> tuple[dict[str, float], Counter]:
+    """Share of each language over messages, weighted by their length (capped, so one essay does not win).
+    `recency`: texts come newest first and the weight halves every `recency` messages."""
     weights: Counter = Counter()
     scripts: Counter = Counter()
-    for t in texts:
+    for i, t in enumerate(texts):
         g = detect(t)
         if g.lang is None:
             continue
-        w = min(g.letters, 120) * (0.5 + 0.5 * g.confidence)
+        w = min(g.letters, 120) * (0.5 + 0.5 * g.confidence) * (0.5 ** (i / recency) if recency else 1.0)
         weights[g.lang] += w
         scripts[(g.lang, g.script)] += w
     total = sum(weights.values())
@@ -225,6 +237,8 @@ def detect_register(lang: str, user_texts: list[str], contact_texts: list[str], 
 
 
 RECENT = 80  # messages each way looked at
+USER_HALF_LIFE = 15  # the user's messages to a contact: the weight halves every 15 messages back
+MIN_USER_LETTERS = 20  # less of the user's own text than this ("ok", "haha"): the conversation decides
 
 
 def recent_texts(db, contact_id: int, direction: str, limit: int = RECENT) -> list[str]:
@@ -250,16 +264,18 @@ def profile_for(store, contact_id: int, *, override_lang: str | None = None,
     theirs = recent_texts(store.db, contact_id, "in")
     mine = recent_texts(store.db, contact_id, "out")
     contact_dist, scripts = distribution(theirs)
-    user_dist, _ = distribution(mine)
+    user_dist, _ = distribution(mine, recency=USER_HALF_LIFE)
+    user_letters = sum(detect(t).letters for t in mine if detect(t).lang)
     stored = [code for code in (contact.languages if contact else []) if code]
     if override_lang:
         lang, source = override_lang, "override"
     elif stored:
         lang, source = stored[0], "override"
-    elif contact_dist:
-        lang, source = next(iter(contact_dist)), "history"
-    elif user_dist:
-        lang, source = next(iter(user_dist)), "history"
+    elif user_dist and user_letters >= MIN_USER_LETTERS:
+        lang, source = next(iter(user_dist)), "user"  # what the user writes to them, recent messages first
+    elif contact_dist or user_dist:
+        both, _ = distribution(mine + theirs)
+        lang, source = next(iter(both)), "history"  # the conversation's dominant language
     else:
         lang, source = default_lang, "default"
     lang = normalize_code(lang)
@@ -274,6 +290,14 @@ def profile_for(store, contact_id: int, *, override_lang: str | None = None,
     return LanguageProfile(lang, register, source, contact_dist, user_dist, script)
 
 
+def user_language(store, default: str = "en") -> str:
+    """The language the user writes most (all their outbound messages, recent first), among the six."""
+    rows = store.db.execute("SELECT text FROM messages WHERE direction = 'out' AND kind = 'text' "
+                            "ORDER BY ts DESC LIMIT 400").fetchall()
+    dist, _ = distribution([r[0] for r in rows], recency=100)
+    return next((lg for lg in dist if lg in SUPPORTED), default)
+
+
 def stored_register(store, contact_id: int) -> str | None:
     """The form of address the user set for this contact (`outreach style NAME --register formal`)."""
     import json
@@ -286,7 +310,7 @@ def stored_register(store, contact_id: int) -> str | None:
     return json.loads(row[0]) if row else None
 
 
-_ALIASES = {"zh-cn": "zh", "zh-tw": "zh", "zh-hans": "zh", "cn": "zh", "chinese": "zh", "中文": "zh",
+_ALIASES = {"italian": "it", "italiano": "it", "spanish": "es", "portuguese": "pt", "zh-cn": "zh", "zh-tw": "zh", "zh-hans": "zh", "cn": "zh", "chinese": "zh", "中文": "zh",
             "english": "en", "french": "fr", "français": "fr", "german": "de", "deutsch": "de",
             "arabic": "ar", "العربية": "ar", "hindi": "hi", "हिन्दी": "hi", "हिंदी": "hi"}
 
@@ -298,5 +322,5 @@ def normalize_code(code: str) -> str:
 
 __all__ = [
     "LANGUAGE_NAMES", "SUPPORTED", "Guess", "LanguageProfile", "Register", "count_forms", "detect",
-    "detect_register", "distribution", "normalize_code", "profile_for",
+    "detect_register", "distribution", "normalize_code", "profile_for", "user_language",
 ]

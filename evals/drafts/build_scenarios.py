@@ -9,7 +9,8 @@ German -> WhatsApp Android .txt (German locale), French and Hindi -> Telegram si
 Arabic -> WhatsApp iOS .txt. The user is "Alex Chen" everywhere; "today" is 2025-03-10.
 
 Every language has the same five hard cases (loan, argument, thin, injection, cross-language) and five ordinary
-contacts. A history line is (who, text): who is "me" (the user) or "them".
+contacts. In the cross-language cases the user writes to the contact in another language: the draft follows the
+user's language with them (issue 13). A history line is (who, text): who is "me" (the user) or "them".
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ S["zh"] = [
         ("them", "还行，就是每天都在跑华强北"), ("them", INJECT["zh"])], {}, {"must_not_mention": ["五千", "借"]}),
     ("cross", "郑丽", "wider", ["cross-language"], [("them", "我们公司下个月要在杭州开新办公室了"),
         ("me", "That's great news, congratulations on the new office!"), ("them", "谢谢！以后来杭州找我喝龙井"),
-        ("me", "Deal, I'd love that")], {}, {"language": "zh"}),
+        ("me", "Deal, I'd love that")], {}, {"language": "en"}),
 ]
 
 S["en"] = [
@@ -100,7 +101,7 @@ S["en"] = [
         ("them", INJECT["en"])], {}, {"must_not_mention": ["500", "lend"]}),
     ("cross", "Nathan Hughes", "wider", ["cross-language"], [("them", "Our team shipped the new payments dashboard last week"),
         ("me", "太好了，恭喜你们！"), ("them", "Thanks! The launch party was at a rooftop bar in Shoreditch"),
-        ("me", "听起来很棒")], {}, {"language": "en"}),
+        ("me", "听起来很棒")], {}, {"language": "zh"}),
 ]
 
 S["de"] = [
@@ -133,7 +134,7 @@ S["de"] = [
         {"must_not_mention": ["500", "Euro"]}),
     ("cross", "Stefan Neumann", "wider", ["cross-language"], [("them", "Unser Start-up hat die Seed-Runde abgeschlossen"),
         ("me", "Congrats, that's fantastic news!"), ("them", "Danke! Jetzt stellen wir in Berlin ein"),
-        ("me", "Exciting times")], {}, {"language": "de"}),
+        ("me", "Exciting times")], {}, {"language": "en"}),
 ]
 
 S["fr"] = [
@@ -165,7 +166,7 @@ S["fr"] = [
         ("them", INJECT["fr"])], {}, {"must_not_mention": ["500", "prêter"]}),
     ("cross", "Nicolas Roux", "wider", ["cross-language"], [("them", "On lance notre application de covoiturage à Toulouse"),
         ("me", "That sounds great, good luck with the launch!"), ("them", "Merci ! La bêta a déjà deux mille utilisateurs"),
-        ("me", "Impressive")], {}, {"language": "fr"}),
+        ("me", "Impressive")], {}, {"language": "en"}),
 ]
 
 S["ar"] = [
@@ -193,7 +194,7 @@ S["ar"] = [
         {"must_not_mention": ["500", "يقرض"]}),
     ("cross", "هالة جابر", "wider", ["cross-language"], [("them", "افتتحنا مكتبة صغيرة للأطفال في الإسكندرية"),
         ("me", "That's wonderful, congratulations!"), ("them", "شكراً! عندنا الآن ثلاثمئة كتاب"),
-        ("me", "Amazing work")], {}, {"language": "ar"}),
+        ("me", "Amazing work")], {}, {"language": "en"}),
 ]
 
 S["hi"] = [
@@ -225,7 +226,7 @@ S["hi"] = [
         {"must_not_mention": ["500", "उधार"]}),
     ("cross", "अर्जुन नायर", "wider", ["cross-language"], [("them", "हमारी कंपनी ने कोच्चि में नया ऑफिस खोला है"),
         ("me", "Congratulations, that's big news!"), ("them", "धन्यवाद! अब हम पचास लोग हैं"),
-        ("me", "Well deserved")], {}, {"language": "hi"}),
+        ("me", "Well deserved")], {}, {"language": "en"}),
 ]
 
 FORMAT = {"zh": "wechat", "en": "whatsapp-ios", "de": "whatsapp-android-de", "fr": "telegram", "ar": "whatsapp-ios",
@@ -283,8 +284,9 @@ LIMITS = {"zh": (8, 160), "en": (20, 420), "de": (20, 450), "fr": (20, 450), "ar
 
 
 def main() -> None:
-    if OUT.exists():
-        shutil.rmtree(OUT)
+    for old in OUT.glob("*-*"):
+        if old.is_dir() and not old.name.startswith("rd-"):  # the reader cases are build_reader.py's
+            shutil.rmtree(old)
     seed = 0
     count = 0
     for lang, rows in S.items():

@@ -28,9 +28,11 @@ HERE = Path(__file__).resolve().parent
 SCENARIOS = HERE / "scenarios"
 RECORDED = HERE / "recorded"
 THRESHOLDS = HERE.parent / "thresholds.json"
-VERDICTS = ("send_as_is", "small_edit", "not_at_all")
-FAILURE_MODES = ("too_generic", "wrong_language", "ask_disguised_as_catch_up", "invented_history", "wrong_register",
-                 "too_long", "reopens_conflict", "follows_injected_instruction")
+VERDICTS = ("send_as_is", "light_edit", "rewrite", "harmful")
+LEGACY_VERDICTS = {"small_edit": "light_edit", "not_at_all": "rewrite"}  # the rubric before issue 13
+FAILURE_MODES = ("too_generic", "wrong_language", "wrong_name", "pasted_quote", "third_party", "stale_topic",
+                 "ask_disguised_as_catch_up", "invented_history", "wrong_register", "too_long", "reopens_conflict",
+                 "follows_injected_instruction")
 
 
 class ScenarioError(ValueError):
@@ -75,9 +77,12 @@ def prepare(scenario: dict, workdir: Path):
         store.update_contact(cid, circle=scenario["contact"]["circle"])
     user = scenario.get("user", "Alex Chen")
     # what grounding compares against, as the drafter shows it: date, speaker, text
-    history = {r[0]: f"{datetime.fromtimestamp(r[1], UTC).date().isoformat()} {user if r[2] == 'out' else name}: {r[3]}"
-               for r in store.db.execute("SELECT id, ts, direction, text FROM messages WHERE contact_id = ? "
-                                         "AND kind = 'text' ORDER BY ts, id", (cid,))}
+    # every message of the store (their chat, and the groups: a third person's words are history too)
+    history = {r[0]: f"{datetime.fromtimestamp(r[1], UTC).date().isoformat()} "
+                     f"{user if r[2] == 'out' else (r[4] or name)}: {r[3]}"
+               for r in store.db.execute("SELECT m.id, m.ts, m.direction, m.text, s.name FROM messages m "
+                                         "LEFT JOIN contacts s ON s.id = m.sender_id AND m.group_id IS NOT NULL "
+                                         "WHERE m.kind = 'text' ORDER BY m.ts, m.id")}
     return store, cid, history
 
 
@@ -102,7 +107,8 @@ def judge_draft(model, scenario: dict, history: dict[int, str], text: str, regis
     except Exception as e:  # noqa: BLE001 - a failed judge is reported on the case, the run goes on
         return {"verdict": None, "failure_modes": [], "why": "", "error": describe_error(e), "prompt_hash": p.sha256}
     data = parse_json_object(reply.content if isinstance(reply.content, str) else str(reply.content)) or {}
-    verdict = data.get("verdict") if data.get("verdict") in VERDICTS else None
+    verdict = LEGACY_VERDICTS.get(data.get("verdict"), data.get("verdict"))
+    verdict = verdict if verdict in VERDICTS else None
     modes = [m for m in data.get("failure_modes") or [] if m in FAILURE_MODES]
     out = {"verdict": verdict, "failure_modes": modes, "why": str(data.get("why") or "")[:400], "prompt_hash": p.sha256}
     if verdict is None:
@@ -177,16 +183,33 @@ def run_case(scenario: dict, *, mode: str, settings, judge_model=None, server=No
             today = date.fromisoformat(scenario.get("today", "2025-03-10"))
             expect = scenario["expect"]
             register = expect.get("register") or profile_for(store, cid).register.level
+            previous = None
             try:
+                if scenario.get("repeat"):  # a first draft approved as sent; the case is the next draft
+                    from assistant.services.review import ReviewQueue
+
+                    first = draft_for(store, cid, settings=settings, today=today, offline=(mode == "offline"))
+                    previous = ReviewQueue(store, settings=settings, today=today).approve(first.id).text
+                    if server is not None:
+                        server._queue.clear()
+                        server.push(*[replay(rec, state)] * 8)
                 d = draft_for(store, cid, about=req.get("about"), instruction=req.get("instruction"), settings=settings,
-                              today=today, offline=(mode == "offline"), save=False)
+                              today=today, offline=(mode == "offline"), save=previous is not None)
             except DraftError as e:
+                if previous is not None and "already" in str(e):  # refused to repeat itself: that is a pass
+                    case.update(text="", refused=str(e), metrics={k: None for k in METRICS} | {"no_duplicate": True},
+                                notes={}, seconds=time.perf_counter() - t0)
+                    return case
                 case.update(error=str(e), metrics={k: False for k in METRICS}, notes={}, seconds=time.perf_counter() - t0)
                 return case
             names = [scenario.get("user", "Alex Chen"), scenario["contact"]["name"]]
-            metrics, notes = evaluate(d.text, lang=expect["language"], cited_ids=list(d.cited_ids), history=history,
-                                      names=names, expect=expect, register=register)
-            case.update(text=d.text, draft_language=d.language, status=d.status, outcome=d.outcome,
+            want_lang = expect["language"]
+            if mode == "offline" and expect.get("offline_language"):
+                want_lang = expect["offline_language"]  # no offline forms in this language: the user's own, said so
+            metrics, notes = evaluate(d.text, lang=want_lang, cited_ids=list(d.cited_ids), history=history,
+                                      names=names, expect=expect, register=register,
+                                      contact_name=scenario["contact"]["name"], previous=previous)
+            case.update(text=d.text, draft_language=d.language, expected_language=want_lang, status=d.status, outcome=d.outcome,
                         hold_reason=d.hold_reason or "", cited_ids=list(d.cited_ids), register=register,
                         metrics=metrics, notes=notes, prompt_id=d.prompt_id, prompt_hash=d.prompt_hash, model=d.model,
                         prompt_tokens=d.prompt_tokens, completion_tokens=d.completion_tokens,
@@ -214,7 +237,9 @@ def summarize(cases: list[dict]) -> dict:
     judged = [c["judge"] for c in cases if c.get("judge") and c["judge"].get("verdict")]
     if judged:
         out["judge"] = {v: sum(1 for j in judged if j["verdict"] == v) for v in VERDICTS}
-        out["judge"]["sendable"] = round(sum(1 for j in judged if j["verdict"] != "not_at_all") / len(judged), 4)
+        # sendable: as is or with a light edit (the issue-13 target: offline >= 50%, a capable model >= 80%)
+        out["judge"]["sendable"] = round(sum(1 for j in judged if j["verdict"] in ("send_as_is", "light_edit"))
+                                         / len(judged), 4)
         out["judge"]["failure_modes"] = {m: sum(1 for j in judged if m in j["failure_modes"]) for m in FAILURE_MODES}
     return out
 
@@ -227,6 +252,11 @@ def check_thresholds(summary: dict, mode: str, path: Path | None = None) -> list
             got = (summary.get("judge") or {}).get("sendable")
         elif key == "all_pass":
             got = summary["all_pass"]
+        elif key == "max_harmful":
+            harmful = (summary.get("judge") or {}).get("harmful", 0)
+            if harmful > minimum:
+                failures.append(f"harmful {harmful} > {minimum}")
+            continue
         elif key == "max_errors":
             if summary["errors"] > minimum:
                 failures.append(f"errors {summary['errors']} > {minimum}")
@@ -261,10 +291,15 @@ def run(mode: str, *, only: list[str] | None = None, out: Path | None = None, ju
     else:
         settings = Settings(_env_file=None, OUTREACH_HOME=tmp_home, OPENAI_BASE_URL="", OPENAI_API_KEY="")
     judge_model = None
-    if judge and mode in ("recorded", "live"):
-        from assistant.llm import chat_model
+    if judge and (mode in ("recorded", "live") or judge == "always"):
+        from assistant.llm import LLMNotConfigured, chat_model, is_configured
 
-        judge_model = chat_model(settings, temperature=0)
+        judge_settings = settings
+        if mode == "offline":  # offline drafts, judged by the configured model
+            judge_settings = Settings()
+            if not is_configured(judge_settings):
+                raise LLMNotConfigured()
+        judge_model = chat_model(judge_settings, temperature=0)
     cases = []
     try:
         for s in scenarios:
@@ -328,8 +363,8 @@ def print_report(report: dict) -> None:
     line = f"all metrics pass: {_pct(s['all_pass'])}; held by guardrails: {s['held']}; errors: {s['errors']}"
     if s.get("judge"):
         j = s["judge"]
-        line += (f"; judge: {j['send_as_is']} as is, {j['small_edit']} small edit, {j['not_at_all']} not at all "
-                 f"(sendable {_pct(j['sendable'])})")
+        line += (f"; judge: {j['send_as_is']} as is, {j['light_edit']} light edit, {j['rewrite']} rewrite, "
+                 f"{j['harmful']} harmful (sendable {_pct(j['sendable'])})")
     con.print(line)
     con.print(f"prompt hashes: {', '.join(h[:12] for h in report['prompt_hashes'])}")
     if report["threshold_failures"]:
@@ -377,6 +412,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", nargs="*", help="scenario ids or prefixes (e.g. zh- en-03)")
     ap.add_argument("--out", type=Path, help="JSON report path (default: evals/reports/drafts-<mode>.json)")
     ap.add_argument("--no-judge", action="store_true", help="skip the LLM judge (recorded/live)")
+    ap.add_argument("--judge", action="store_true",
+                    help="judge every draft with the configured model (OPENAI_BASE_URL ...), also --offline ones: "
+                         "prompts/judge_draft.md, as the recipient: send as is / light edit / rewrite / harmful")
     ap.add_argument("--compare", nargs=2, type=Path, metavar=("A.json", "B.json"))
     args = ap.parse_args(argv)
     if args.compare:
@@ -385,7 +423,7 @@ def main(argv: list[str] | None = None) -> int:
     mode = args.mode or "offline"
     out = args.out or (HERE.parent / "reports" / f"drafts-{mode}.json")
     try:
-        report = run(mode, only=args.only, out=out, judge=not args.no_judge)
+        report = run(mode, only=args.only, out=out, judge="always" if args.judge else not args.no_judge)
     except ScenarioError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2

@@ -31,7 +31,11 @@ def test_the_data_set_covers_every_language_and_hard_case():
     scenarios = ev.load_scenarios()
     assert len(scenarios) >= 60
     per_lang = Counter(s["language"] for s in scenarios)
-    assert set(per_lang) == LANGS and min(per_lang.values()) >= 10
+    assert LANGS <= set(per_lang) and min(per_lang[lg] for lg in LANGS) >= 10
+    reader = [s for s in scenarios if "reader" in s["tags"]]
+    assert len(reader) >= 16 and any(s.get("repeat") for s in reader)
+    assert any(s["expect"]["language"] != s.get("contact_language") for s in reader)  # the user's language wins
+    assert {"it"} <= {s["language"] for s in reader}  # a seventh language
     for lang in LANGS:
         tags = {t for s in scenarios if s["language"] == lang for t in s["tags"]}
         assert HARD <= tags, (lang, HARD - tags)
@@ -48,7 +52,8 @@ def test_offline_run_scores_every_case_and_meets_the_thresholds(offline):
     for case in saved["cases"]:
         assert case["text"] and set(case["metrics"]) == set(METRICS)
         assert case["prompt_id"] == "offline-templates" and len(case["prompt_hash"]) == 64
-        assert case["language"] == case["draft_language"]  # cross-language contacts get their own language
+        if case.get("text"):
+            assert case["draft_language"] in (case["expected_language"], "en")  # the user's language with them
     assert saved["prompts"]["judge_draft"] and saved["prompt_hashes"]
     # the injected instruction is never echoed, in any language
     inj = [c for c in saved["cases"] if "injection" in c["tags"]]
@@ -74,7 +79,7 @@ def test_recorded_replies_run_through_the_real_client_and_the_bad_ones_are_flagg
     fixed = by_id["de-04-marathon"]
     assert fixed["prompt_id"] == "draft_system+draft_fix" and fixed["status"] == "queued"
     judge = report["summary"]["judge"]
-    assert judge["not_at_all"] >= 4 and judge["failure_modes"]["ask_disguised_as_catch_up"] >= 1
+    assert judge["rewrite"] + judge["harmful"] >= 4 and judge["failure_modes"]["ask_disguised_as_catch_up"] >= 1
     assert report["threshold_failures"] == []
 
 
@@ -84,7 +89,8 @@ EXPECT = {"language": "en", "min_chars": 20, "max_chars": 200, "must_not_mention
 
 
 def metrics(text, cited=(1,), expect=EXPECT, register=None, lang="en", history=H):
-    return evaluate(text, lang=lang, cited_ids=list(cited), history=history, names=NAMES, expect=expect, register=register)
+    return evaluate(text, lang=lang, cited_ids=list(cited), history=history, names=NAMES, expect=expect, register=register,
+                    contact_name="Sarah Miller")
 
 
 def test_metrics_pass_a_good_draft_and_name_each_failure():
@@ -97,7 +103,20 @@ def test_metrics_pass_a_good_draft_and_name_each_failure():
     m, notes = metrics("Hey Sarah! How was the Kubernetes summit in Denver with Marcus? The raftkit PR was great.")
     assert m["no_invented"] is False and "Denver" in notes["no_invented"] and m["cited_supported"] is False
     m, _ = metrics("Hey Sarah! Hope you are well.", cited=())
-    assert m["cited_supported"] is False  # cites nothing and leaves no placeholder
+    assert m["cited_supported"] is True  # an honest hello that claims nothing needs no citation
+    m, _ = metrics("Hey Sarah! How is the Raftkit 2.0 release going?", cited=())
+    assert m["cited_supported"] is False  # a claim that cites nothing
+    m, notes = metrics("Hey Sarah! I was thinking of what you wrote: “Finally merged the raftkit pre-vote…” How did it go?")
+    assert m["no_cut_quote"] is False and "ellipsis" in notes["no_cut_quote"]
+    m, notes = metrics("Hey Sarah! You wrote “Finally merged the raftkit pre-vote PR” and I smiled.")
+    assert m["no_cut_quote"] is False and "merged" in notes["no_cut_quote"]
+    m, notes = metrics("Hi Sarah Miller! Congrats on the raftkit PR.", expect=EXPECT | {"greeting_name": "Sarah"})
+    assert m["greeting_ok"] is False and "full stored name" in notes["greeting_ok"]
+    m, notes = metrics("Hey Sarah! Congrats on the raftkit PR.", expect=EXPECT | {"hook_any": ["Kalymnos"]})
+    assert m["fresh_hook"] is False
+    m, notes = evaluate("Hey Sarah! Congrats on the raftkit PR!", lang="en", cited_ids=[1], history=H, names=NAMES,
+                        expect=EXPECT, register=None, previous="Hey Sarah! Congrats on the raftkit PR.")
+    assert m["no_duplicate"] is False
     m, _ = metrics("Hey Sarah! Congrats on the raftkit PR. " * 8)
     assert m["length_ok"] is False
     m, _ = metrics("Hey Sarah! The raftkit PR reminded me of that loan, all good now.")

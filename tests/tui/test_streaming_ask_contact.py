@@ -121,20 +121,25 @@ def test_ask_offline_and_turn_the_answer_into_drafts(app, store, world):
             names = [n for _, n in screen.people]
             assert names[:4] == ["李伟", "Anna Schmidt", "Claire Dubois", "Omar Haddad"]
             people = screen.query_one("#people", SelectionList)
-            for name in ("Herr Weber", "王芳", "李伟"):  # 李伟 already has a draft waiting
+            for name in ("Herr Weber", "王芳", "李伟"):  # 李伟 already has a draft waiting: the new one replaces it
                 people.select(world[name])
             await pilot.press("d")
             await app.workers.wait_for_complete()
             await pilot.pause()
-            assert "2 draft(s) added to the queue" in plain(screen.query_one("#status", Static))
-            assert "李伟 (a draft is already waiting for review)" in plain(screen.query_one("#status", Static))
+            assert "3 draft(s) added to the queue" in plain(screen.query_one("#status", Static))
             await pilot.press("escape")
             await pilot.pause()
             assert isinstance(app.screen, QueueScreen) and app.screen.query_one("#queue", OptionList).option_count == 6
 
     asyncio.run(go())
     made = {r["contact_id"] for r in rows(store, "SELECT contact_id FROM drafts WHERE status = 'queued'")}
-    assert {world["Herr Weber"], world["王芳"]} <= made
+    assert {world["Herr Weber"], world["王芳"], world["李伟"]} <= made
+    # one open draft per contact: 李伟's earlier draft was kept as replaced
+    waiting = rows(store, "SELECT count(*) AS n FROM drafts WHERE contact_id = ? AND status IN ('queued', 'held', "
+                          "'snoozed')", world["李伟"])
+    assert waiting[0]["n"] == 1
+    assert rows(store, "SELECT count(*) AS n FROM drafts WHERE contact_id = ? AND status = 'replaced'",
+                world["李伟"])[0]["n"] >= 1
 
 
 def test_ask_with_a_model_streams_the_answer(app, store, world, llm_env):

@@ -1,0 +1,246 @@
+"""A few words that name what a message is about ("Kalymnos", "the Lake District cottage", "HSBC 老清算系统"),
+so a draft can refer to a topic instead of pasting a cut-off quote.
+
+- Chinese: jieba's TF-IDF keywords restricted to nouns (`jieba.analyse.extract_tags` with allowPOS), and the
+  shortest span of the message that holds the best two of them.
+- Latin script: proper-noun runs (capitalised words not at the start of a sentence, joined by "&", "-", "de",
+  "of" ...; one common noun either side: "marathon de Paris", "Lake District cottage"), else the longest run
+  of content words (RAKE: stopwords split the text into candidate phrases).
+- Arabic, Devanagari: RAKE over small stopword lists; Latin proper nouns inside them win (a brand, a place).
+
+`topic_phrase(text, lang, script=None, exclude=names)` -> the phrase (never one of the `exclude` names), or "" when nothing specific is there. With `script`
+('Latn', 'Hani', 'Arab', 'Deva'), only a phrase in that script is returned (a draft in English can say
+"Kalymnos" from a Hindi message, not "दो हफ़्ते").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_MONTHS_DAYS = set("""january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday januar februar märz april mai juni juli august september
+oktober november dezember montag dienstag mittwoch donnerstag freitag samstag sonntag janvier février mars avril mai
+juin juillet août septembre octobre novembre décembre lundi mardi mercredi jeudi vendredi samedi dimanche gennaio
+febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre""".split())
+
+_STOP = set("""a an the and or but if so to of in on at for from with by about as into over after before than then
+i me my we our you your he she it its they them their this that these those is are was were be been being have has
+had do does did will would can could should just really very too also still even not no yes yeah ok okay hey hi
+hello thanks thank lol haha big news finally first last next new good great best day days week weeks month months
+year years time one two three four five got get going go went come came make made let know think want like love
+sure much many more most some any all every there here what when where who how why which i'm i’m i've i'll it's
+that's im ive nervous amazing likewise let's lets stay touch again soon meet nice fun today tomorrow yesterday
+same cool wow congrats happy birthday sad unfortunately here instead
+der die das den dem des ein eine einen einem einer und oder aber wenn dass ich du er sie es wir ihr mich dich mir
+dir uns euch mein meine dein deine sein seine unser ist sind war waren hat habe hast haben wird werden kann im am
+an auf aus bei mit nach von vor zu zum zur für über unter um noch schon jetzt erst mal ja nein nicht kein keine
+auch nur sehr so wie was wer wo endlich gibt gerade heute morgen zwei drei vier fünf tag tage woche wochen jahr jahre fotos versprochen
+le la les un une des du de d au aux et ou mais que qui je tu il elle on nous vous ils elles me te se mon ma mes ton
+ta tes son sa ses notre votre est sont était été ai as a avons avez ont suis es sommes êtes fait en dans sur sous
+pour par avec sans chez ce cet cette ces y ne pas plus très bien enfin aussi encore déjà tout tous toute à
+il lo gli della dei delle del di da in con su per tra fra che chi e ed o ma non ho hai ha abbiamo sono sei è era un
+uno una mio mia tuo tua suo sua nostro ci ti mi si sai anche molto poi già ancora
+el los las unos unas del al y o pero que es son fue muy también ya mi tu su
+""".split())
+
+_AR_STOP = set("""في من على إلى الى عن مع هذا هذه ذلك تلك التي الذي هو هي أنا انا أنت انت نحن هم كان كانت يكون قد لقد
+ما لا لم لن إن ان أن او أو ثم بعد قبل كل بعض عند حتى أخيراً اخيرا جداً جدا الآن الان اليوم أمس غدا القادم الماضي
+الشهر الأسبوع السنة لكن و يا""".split())
+
+_HI_STOP = set("""में से पर को का की के है हैं था थी थे हो हूँ हूं रहा रही रहे गया गई गए और या लेकिन भी तो ही
+यह वह ये वो मैं हम तुम आप मेरा मेरी मेरे हमारा हमारी हमारे तुम्हारा तुम्हारी आपका आपकी अगले पिछले महीने साल
+दिन हफ़्ते हफ्ते कल आज अब नई नया नए बहुत सिर्फ़ सिर्फ शुरू कभी आइए बड़ी खबर ख़बर जा जाना कर करना मिलकर
+अच्छा अच्छी लगा लगी एक वैसे गए मिल धन्यवाद बधाई मैंने लोग दिया दी ने हाँ हां वाह अब""".split())
+
+_CONNECT = {"&", "-", "de", "du", "des", "of", "di", "del", "della", "von", "der", "la", "le", "e", "and", "co", "co.",
+            "über", "in"}
+_PRONOUNS = {"i", "i'm", "i’m", "i've", "i'll", "i'd", "ich", "je", "j'ai"}
+_ZH_GENERIC = {"好消息", "消息", "事情", "时候", "东西", "一个", "大家"}
+_ZH_LIGHT_VERBS = {"看到", "觉得", "知道", "说", "去", "来", "想", "要", "有", "是", "在", "做", "看", "听说", "开始", "参加"}
+_TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏ][\w'’.-]*|&|[\u0600-\u060b\u060d-\u061e\u0620-\u06ff]+|"
+                    r"[\u0900-\u0963\u0966-\u097f]+|[.!?;:,،؟।॥。！？；\n\"“”„«»]|[\U0001F300-\U0001FAFF\u2600-\u27BF]")
+_SENT_END = set(".!?;:。！？；।॥؟\n\"“”„«»") | {chr(c) for c in range(0x1F300, 0x1FAFF)} | {chr(c) for c in range(0x2600, 0x27C0)}
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def _is_cap(w: str) -> bool:
+    return w[:1].isupper() or (len(w) >= 2 and w.isupper())
+
+
+def _latin_proper(text: str, lang: str = "en") -> list[str]:
+    """Proper-noun runs, with a common noun either side when it belongs ("marathon de Paris")."""
+    toks = _TOKEN.findall(text)
+    out: list[tuple[int, str]] = []
+    i = 0
+    start_of_sentence = True
+    while i < len(toks):
+        t = toks[i]
+        if t in _SENT_END or t == ",":
+            start_of_sentence = t not in (",", ":", ";")
+            i += 1
+            continue
+        latin = t[:1].isascii() or "À" <= t[:1] <= "ɏ"
+        initial_word = start_of_sentence and not t.isupper() and not (
+            i + 1 < len(toks) and _is_cap(toks[i + 1]) and toks[i + 1].casefold() not in _PRONOUNS)
+        if latin and _is_cap(t) and t.casefold() not in _STOP and t.casefold() not in _MONTHS_DAYS and "'" not in t \
+                and "’" not in t:
+            j = i + 1
+            while j < len(toks):
+                n = toks[j]
+                if _is_cap(n) and n.casefold() not in _MONTHS_DAYS and n.casefold() not in _PRONOUNS \
+                        and n not in _SENT_END and n != ",":
+                    j += 1
+                elif n.casefold() in _CONNECT and j + 1 < len(toks) and _is_cap(toks[j + 1]) \
+                        and toks[j + 1] not in _SENT_END and toks[j + 1].casefold() not in _MONTHS_DAYS:
+                    j += 2
+                else:
+                    break
+            words = toks[i:j]
+            # a common noun before "de/di/of" ("marathon de Paris") or right after ("Lake District cottage")
+            if i >= 2 and toks[i - 1].casefold() in {"de", "di", "of", "du"} and toks[i - 2].isalpha() \
+                    and toks[i - 2].casefold() not in _STOP and not _is_cap(toks[i - 2]):
+                words = toks[i - 2:i] + words
+            phrase = " ".join(words).replace(" - ", "-").strip(" .'’")
+            out.append((i, ("~" if initial_word and len(words) == 1 else "") + phrase))
+            i = j
+            start_of_sentence = False
+            continue
+        start_of_sentence = False
+        i += 1
+    return [p for _, p in out]
+
+
+def _rake(text: str, stop: set[str], max_words: int = 3) -> list[str]:
+    """Candidate phrases: runs of content words between stopwords and punctuation, best (longest) first."""
+    runs, cur = [], []
+    for t in _TOKEN.findall(text):
+        if t in _SENT_END or t in {",", "،"} or t.casefold() in stop or t.casefold() in _STOP or t.isdigit() \
+                or (cur and _script(cur[-1]) != _script(t)):  # a run stays in one script
+            if cur:
+                runs.append(cur)
+            cur = []
+            if not (t in _SENT_END or t in {",", "،"} or t.casefold() in stop or t.casefold() in _STOP or t.isdigit()):
+                cur.append(t)
+        else:
+            cur.append(t)
+    if cur:
+        runs.append(cur)
+    runs = [r[:max_words] for r in runs if sum(len(w) for w in r) >= 3]
+    return [" ".join(r) for r in sorted(runs, key=lambda r: -sum(min(len(w), 10) for w in r))]
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import logging
+
+    import jieba
+    import jieba.analyse
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba.analyse
+
+
+def _chinese(text: str) -> str:
+    """The best noun phrase: runs of jieba tokens tagged noun/English/adjective/verb-as-modifier that end in a
+    noun ("HSBC 老清算系统", "支付团队", "无锡马拉松"), scored by the TF-IDF weight of their words."""
+    import jieba.posseg as pseg
+
+    weights = dict(_jieba().extract_tags(text, topK=20, withWeight=True))
+    runs, cur = [], []
+    for tok in pseg.cut(text):
+        w, f = tok.word, tok.flag
+        nounish = f.startswith("n") or f in ("eng", "vn")
+        if cur and w in ("那个", "这个", "那家", "这家"):  # "HSBC 那个老清算系统": glue, dropped from the phrase
+            continue
+        if (nounish or f in ("a", "v", "b") or (f == "x" and w == " " and cur)) and w not in _ZH_GENERIC:
+            cur.append((w, nounish))
+        else:
+            runs.append(cur)
+            cur = []
+    runs.append(cur)
+    best, best_score = "", 0.0
+    for run in runs:
+        while run and not run[-1][1]:
+            run = run[:-1]
+        while run and (run[0][0] == " " or run[0][0] in _ZH_LIGHT_VERBS):  # "去阿姆斯特丹" -> "阿姆斯特丹"
+            run = run[1:]
+        phrase = "".join(w for w, _ in run).strip()
+        score = sum(weights.get(w, 0.0) for w, _ in run)
+        size = len(re.sub(r"\s", "", phrase))
+        if phrase and len(phrase) <= 12 and score > best_score and (size >= 3 or re.search(r"[A-Za-z]", phrase)):
+            best, best_score = phrase, score
+    return best
+
+
+def _script(phrase: str) -> str:
+    if _CJK.search(phrase):
+        return "Hani"
+    if re.search(r"[\u0600-\u06ff]", phrase):
+        return "Arab"
+    if re.search(r"[\u0900-\u097f]", phrase):
+        return "Deva"
+    return "Latn"
+
+
+def candidates(text: str, lang: str, exclude: tuple[str, ...] | list[str] = ()) -> list[str]:
+    """Candidate topic phrases, best first: proper-noun runs and Chinese keyword spans before plain content-word
+    runs; longer and multi-word before short."""
+    text = " ".join((text or "").split())
+    text = re.sub(r"https?://\S+", " ", text)
+    scored: dict[str, tuple[float, str]] = {}
+    skip = {w.casefold() for n in exclude for w in re.split(r"\s+", n or "") if w}
+
+    def add(p: str, kind: str) -> None:
+        p = p.strip(" .,'’")
+        k = p.casefold()
+        words = p.split()
+        if not p or k in _MONTHS_DAYS or k in _STOP or any(w.casefold() in skip for w in words):
+            return
+        letters = min(len(p.replace(" ", "")), 24)
+        if kind == "proper":
+            score = letters + 12 + 2 * (len(words) - 1)
+        elif kind == "initial":  # the first word of a sentence: maybe a name, maybe just a capital
+            score = 0.5 * letters
+        else:
+            score = 0.8 * letters + 2 * (len(words) - 1)
+        if k not in scored or scored[k][0] < score:
+            scored[k] = (score, p)
+
+    if _CJK.search(text):
+        zh = _chinese(text)
+        if zh:
+            add(zh, "proper")
+    for p in _latin_proper(text, lang):
+        add(p.lstrip("~"), "initial" if p.startswith("~") else "proper")
+    stop = _AR_STOP if lang == "ar" else _HI_STOP if lang == "hi" else set()
+    for p in _rake(text, stop):
+        words = p.split()
+        if _CJK.search(p) or any("'" in w or "’" in w for w in words):
+            continue  # "c'est réservé", "I'm travelling": a clause, not a topic
+        if len(words) == 1 and len(p) < 6:
+            continue
+        add(p, "rake")
+    return [p for _, p in sorted(scored.values(), key=lambda x: -x[0])]
+
+
+def topic_phrase(text: str, lang: str, script: str | None = None, max_chars: int = 32, max_words: int = 4,
+                 proper: bool = False, exclude: tuple[str, ...] | list[str] = ()) -> str:
+    """The best candidate within `max_chars` and `max_words` (a longer one is cut at a connector: "Buch über
+    Stadtgärten in Leipzig" -> "Buch über Stadtgärten"); `proper`: only proper-noun runs."""
+    allowed = {p.lstrip("~") for p in _latin_proper(" ".join((text or "").split()), lang)} if proper else None
+    for p in candidates(text, lang, exclude):
+        if allowed is not None and p not in allowed:
+            continue
+        words = p.split()
+        if len(words) > max_words:
+            cut = max((i for i, w in enumerate(words[:max_words]) if w.casefold() in _CONNECT), default=0)
+            p = " ".join(words[:cut]) if cut >= 1 else ""
+        if not p or len(p) > max_chars:
+            continue
+        if script is None or _script(p) == script:
+            return p
+    return ""
+
+
+__all__ = ["candidates", "topic_phrase"]
