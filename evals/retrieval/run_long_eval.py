@@ -6,7 +6,7 @@ single-turn baselines (BM25, e5, and their RRF), all computed in the same run ov
     .venv/bin/python evals/retrieval/run_long_eval.py --scope all      # search all conversations, not just the person's
 
 Data: `long_conversations.py` (four year-long two-person histories, ~350 turns each, English, Chinese, German and
-French, 65 labelled questions, a third cross-lingual or keyword-only), loaded into a real Store and indexed by the
+French, 97 labelled questions: paraphrases, cross-lingual, keyword and answer-word ones, and "last talked about"), loaded into a real Store and indexed by the
 product's own RetrievalIndex; queries go through `Retriever.search` with default settings. By default each
 question is searched within its person's conversation (`--scope contact`), as a per-conversation benchmark does.
 
