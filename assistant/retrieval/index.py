@@ -27,8 +27,11 @@ from __future__ import annotations
 
 import json
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from assistant.retrieval.chunking import (
     DEFAULT_MAX_TOKENS,
@@ -69,7 +72,8 @@ class UpdateReport:
     chunks_changed: int = 0  # text changed (re-embedded)
     chunks_refiled: int = 0  # metadata only
     chunks_removed: int = 0
-    embedded: int = 0
+    embedded: int = 0  # vectors stored
+    texts_embedded: int = 0  # texts run through the model (identical texts once)
     messages_embedded: int = 0
     rebuilt_reason: str = ""
     seconds: float = 0.0
@@ -82,7 +86,8 @@ class UpdateReport:
         s = (
             f"{self.total_chunks} chunks from {self.total_messages} messages; this run: +{self.chunks_added} new, "
             f"{self.chunks_changed} changed, {self.chunks_refiled} refiled, -{self.chunks_removed} removed; "
-            f"{self.embedded} embedded in {self.embed_seconds:.1f}s (total {self.seconds:.1f}s)"
+            f"{self.embedded} embedded ({self.texts_embedded} distinct texts through the model) in "
+            f"{self.embed_seconds:.1f}s (total {self.seconds:.1f}s)"
         )
         if self.rebuilt_reason:
             s = f"rebuilt ({self.rebuilt_reason}); " + s
@@ -389,19 +394,49 @@ class RetrievalIndex:
                     )
                 report.notes.append(f"{len(missing)} vectors were missing from Chroma and are re-embedded")
 
-        # 3. embeddings for new or changed text
+        # 3. embeddings for new or changed text, newest first (a first build makes recent history searchable
+        # first). Identical texts are embedded once: within this run, and from a vector already in Chroma.
         todo = self.db.execute(
             "SELECT rid, key, channel, contact_id, group_id, start_ts, end_ts, text, text_hash, meta_hash, n_messages "
-            "FROM retrieval_chunks WHERE dense = 1 AND vec_text_hash IS NOT text_hash ORDER BY rid"
+            "FROM retrieval_chunks WHERE dense = 1 AND vec_text_hash IS NOT text_hash ORDER BY start_ts DESC, rid DESC"
         ).fetchall()
         total = len(todo)
         if progress and total:
             progress("embedding", 0, total)
-        size = max(getattr(self.embedder, "batch_size", 32), 16) * 4
+        size = max(getattr(self.embedder, "batch_size", 32), 16) * 4  # texts through the model per step
+        repeats = Counter(r["text_hash"] for r in todo)
+        stored: dict[str, str] = {}  # text hash -> key of a chunk whose vector is of that text
+        if total:
+            stored = {
+                r[0]: r[1] for r in self.db.execute(
+                    "SELECT text_hash, max(key) FROM retrieval_chunks WHERE vec_text_hash = text_hash GROUP BY text_hash")
+                if r[0] in repeats
+            }
+        cache: dict[str, np.ndarray] = {}  # vectors of texts that come again later in this run
         t_embed = time.perf_counter()
-        for start in range(0, total, size):
-            part = todo[start : start + size]
-            vectors = self.embedder.embed_documents([clip_tokens(r["text"], EMBED_MAX_TOKENS) for r in part])
+        i = 0
+        while i < total:
+            part, new = [], {}
+            while i < total and len(new) < size:
+                h = todo[i]["text_hash"]
+                if h not in cache and h not in stored:
+                    new.setdefault(h, clip_tokens(todo[i]["text"], EMBED_MAX_TOKENS))
+                part.append(todo[i])
+                i += 1
+            known = dict(cache)
+            old = {stored[r["text_hash"]]: r["text_hash"] for r in part if r["text_hash"] not in known and r["text_hash"] not in new}
+            for key, vec in self.vectors.embeddings(list(old)).items():
+                known[old[key]] = vec
+            for key, h in old.items():  # gone from Chroma meanwhile: embed after all
+                if h not in known:
+                    new.setdefault(h, clip_tokens(next(r["text"] for r in part if r["text_hash"] == h), EMBED_MAX_TOKENS))
+            if new:
+                known.update(zip(new, self.embedder.embed_documents(list(new.values()))))
+                report.texts_embedded += len(new)
+            for h in new:
+                if repeats[h] > 1:
+                    cache[h] = known[h]
+            vectors = np.vstack([known[r["text_hash"]] for r in part])
             people = self._people([r["rid"] for r in part])
             metas = [
                 chunk_metadata(r["channel"], r["contact_id"], r["group_id"], r["start_ts"], r["end_ts"], people[r["rid"]])
@@ -416,7 +451,7 @@ class RetrievalIndex:
             report.embedded += len(part)
             report.messages_embedded += sum(r["n_messages"] for r in part)
             if progress:
-                progress("embedding", min(start + size, total), total)
+                progress("embedding", i, total)
         report.embed_seconds = time.perf_counter() - t_embed
 
         # 4. metadata-only changes

@@ -18,6 +18,7 @@ from typing import Literal
 from assistant.retrieval.filters import Filters, to_ts
 from assistant.retrieval.fusion import WEIGHTS, turn_scores
 from assistant.retrieval.index import RetrievalError, RetrievalIndex
+from assistant.retrieval.recency import asks_latest, latest_session, named_contact
 
 Mode = Literal["hybrid", "lexical", "dense"]
 MODES = ("hybrid", "lexical", "dense")
@@ -125,11 +126,29 @@ class Retriever:
             )
         ranked = turn_scores(lex_turns, dense_turns, lex_session_keys, parent, weights, extra=context,
                              confidence=confidence)
+        if asks_latest(query):
+            ranked = self._latest_first(query, filters, ranked, parent)
         lex_rank = {rid: i + 1 for i, rid in enumerate(lex_turns)}
         dense_rank = {rid: i + 1 for i, rid in enumerate(dense_turns)}
         return self._hits(ranked, parent, query, k, lex_rank, dense_rank)
 
     # --- internals -----------------------------------------------------------------------------------
+
+    def _latest_first(self, query: str, filters: Filters, ranked, parent: dict) -> list:
+        """"What did I last talk about with X": X's latest substantive session first, then the ranking."""
+        if filters.contact_id is None and filters.group_id is None:
+            cid = named_contact(self.db, query)
+            if cid is None:
+                return ranked
+            filters = Filters(cid, None, filters.channel, filters.since, filters.until)
+        latest = latest_session(self.db, filters, self.index.session_gap)
+        if not latest:
+            return ranked
+        parent.update(self._parents([r for r in latest if r not in parent]))
+        top = (ranked[0][1] if ranked else 0.0) + 1.0
+        first = set(latest)
+        return [(rid, top) for rid in latest] + [(rid, s) for rid, s in ranked if rid not in first]
+
 
     def _keys(self, rids: list[int]) -> dict[int, str]:
         out: dict[int, str] = {}

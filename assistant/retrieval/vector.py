@@ -189,6 +189,15 @@ class VectorStore:
         res = self.collection.get(ids=list(keys), include=["metadatas"])
         return dict(zip(res["ids"], res["metadatas"]))
 
+    def embeddings(self, keys: Sequence[str]) -> dict[str, np.ndarray]:
+        """The stored vectors of these keys (those Chroma has)."""
+        out: dict[str, np.ndarray] = {}
+        keys = list(keys)
+        for i in range(0, len(keys), 1000):
+            res = self.collection.get(ids=keys[i : i + 1000], include=["embeddings"])
+            out.update(zip(res["ids"], np.asarray(res["embeddings"], dtype=np.float32)))
+        return out
+
     def score(self, keys: Sequence[str], embedding: np.ndarray, n: int = 50) -> list[tuple[str, float]]:
         """Exact search among `keys` only: (key, cosine similarity), best first. For narrow filters this is
         faster and exact, where a filtered HNSW search wanders the graph looking for allowed neighbours."""

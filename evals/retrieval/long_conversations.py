@@ -146,6 +146,38 @@ FACTS = {
     ],
 }
 
+# Questions that reuse the answer turns' own words (keywords, or a question quoting them), as questions of public
+# long-conversation benchmarks often do: here BM25 is strong, so fusion weights are chosen on a mix of both kinds.
+WORD_QUERIES = {
+    "anna": {"move": [("move_kw", "en", "BMW job Munich"), ("move_q", "en", "when is Anna moving to Munich for the BMW job")],
+             "flat": [("flat_kw", "en", "Schwabing lease"), ("flat_q", "en", "did Anna sign the lease for the flat in Schwabing")],
+             "marathon": [("marathon_kw", "en", "Berlin marathon 3:52")],
+             "knee": [("knee_kw", "en", "physio six weeks without running")],
+             "cat": [("cat_kw", "en", "Mochi British shorthair")],
+             "promo": [("promo_kw", "en", "battery software team")],
+             "book": [("book_kw", "en", "Klara and the Sun Ishiguro")]},
+    "liwei": {"job": [("job_kw", "zh", "字节 推荐系统")],
+              "bike": [("bike_kw", "zh", "十三陵水库骑车")],
+              "kafka": [("kafka_q", "zh", "Kafka集群挂了排查了多久")],
+              "house": [("house_kw", "zh", "顺义 买房 装修")],
+              "dad": [("dad_kw", "zh", "心脏支架 住院")],
+              "fish": [("fish_kw", "zh", "怀柔钓鱼")],
+              "yunnan": [("yunnan_kw", "zh", "大理 丽江")]},
+    "jonas": {"phd": [("phd_kw", "de", "Doktorarbeit Graphdatenbanken")],
+              "arco": [("arco_kw", "de", "Klettern Arco Gardasee")],
+              "zurich": [("zurich_kw", "de", "Startup Zürich Mai")],
+              "bone": [("bone_kw", "de", "Schlüsselbein gebrochen")],
+              "bread": [("bread_kw", "de", "Sauerteigbrot Starter Bernd")],
+              "wedding": [("wedding_kw", "de", "Hochzeit 14. September Freiburg")]},
+    "sophie": {"thesis": [("thesis_kw", "fr", "thèse algorithmes de consensus")],
+               "velo": [("velo_kw", "fr", "vélo Bourgogne Beaune Dijon")],
+               "talk": [("talk_kw", "en", "Raft workshop Lisbon talk")],
+               "piano": [("piano_kw", "fr", "vieux piano cours")],
+               "lyon": [("lyon_kw", "fr", "Lyon Inria septembre")],
+               "vet": [("vet_kw", "fr", "Pixel élastique urgence vétérinaire")],
+               "semi": [("semi_kw", "fr", "semi-marathon de Paris 1h50")]},
+}
+
 # Queries about the latest exchange: answered by the labelled turns of the last session.
 LAST = {
     "anna": [("them", "Let's do the Christmas market in Nuremberg together in December!", True),
@@ -156,13 +188,21 @@ LAST = {
                ("me", "Avec plaisir, on dîne ensemble", True)],
 }
 LAST_QUERIES = {
-    "anna": [("last", "en", "what did I last talk about with Anna")],
+    "anna": [("last", "en", "what did I last talk about with Anna"), ("last_zh", "zh", "上次和安娜聊了什么")],
     "liwei": [("last", "zh", "我上次和李伟聊了什么")],
-    "jonas": [("last", "de", "Worüber habe ich zuletzt mit Jonas gesprochen")],
-    "sophie": [("last", "en", "what did I last talk about with Sophie")],
+    "jonas": [("last", "de", "Worüber habe ich zuletzt mit Jonas gesprochen"),
+              ("last_en", "en", "what was my most recent conversation with Jonas about")],
+    "sophie": [("last", "en", "what did I last talk about with Sophie"),
+               ("last_fr", "fr", "de quoi avons-nous parlé la dernière fois, Sophie et moi")],
 }
 
 SESSIONS = 38
+
+
+def _facts(person: str):
+    """FACTS with the word queries added to the fact whose first query id they name."""
+    extra = WORD_QUERIES.get(person, {})
+    return [(session, lines, [*qs, *(extra.get(qs[0][0], []) if qs else [])]) for session, lines, qs in FACTS[person]]
 
 
 def build(seed: int = 11):
@@ -177,7 +217,7 @@ def build(seed: int = 11):
     for person, (_name, _channel, lang) in PEOPLE.items():
         talk = SMALL_TALK[lang]
         by_session: dict[int, list] = {}
-        for session, lines, qs in FACTS[person]:
+        for session, lines, qs in _facts(person):
             by_session.setdefault(session, []).append((lines, qs))
         by_session.setdefault(SESSIONS - 1, []).append((LAST[person], LAST_QUERIES[person]))
         when = T0 + timedelta(days=rng.randint(0, 6), hours=rng.randint(0, 4))
@@ -202,7 +242,7 @@ def build(seed: int = 11):
                     for q in tag.split(","):
                         labels.setdefault(q, []).append(sid)
         conversations[person] = turns
-        for session, lines, qs in [*FACTS[person], (SESSIONS - 1, LAST[person], LAST_QUERIES[person])]:
+        for session, lines, qs in [*_facts(person), (SESSIONS - 1, LAST[person], LAST_QUERIES[person])]:
             for qid, qlang, query in qs:
                 questions.append({"id": f"{person}_{qid}", "lang": qlang, "query": query, "person": person,
                                   "answers": labels[qid]})

@@ -172,8 +172,8 @@ def test_changing_the_model_rebuilds_instead_of_mixing(index, store, tmp_path):
     assert Retriever(idx2).search("骑车", mode="lexical")  # lexical needs no vectors
     report = idx2.update()
     assert old_model in report.rebuilt_reason
-    n = store.db.execute("SELECT count(*) FROM retrieval_chunks WHERE dense = 1").fetchone()[0]
-    assert report.embedded == n == len(other.embedded)
+    n, distinct = store.db.execute("SELECT count(*), count(DISTINCT text) FROM retrieval_chunks WHERE dense = 1").fetchone()
+    assert report.embedded == n and report.texts_embedded == distinct == len(other.embedded) == len(set(other.embedded))
     assert idx2.vectors.recorded_model() == other.model_id == idx2.meta()["model_id"]
     assert idx2.vectors.count() == n
     assert Retriever(idx2).search("骑车", mode="dense")
@@ -188,9 +188,34 @@ def test_interrupted_embedding_resumes_where_it_stopped(store, corpus, tmp_path)
     assert idx.status()["pending_embeddings"] > 0
     flaky.fail_after_batches = None
     idx.update()
-    n = store.db.execute("SELECT count(*) FROM retrieval_chunks WHERE dense = 1").fetchone()[0]
-    assert len(flaky.embedded) == n  # nothing embedded twice
+    n, distinct = store.db.execute("SELECT count(*), count(DISTINCT text) FROM retrieval_chunks WHERE dense = 1").fetchone()
+    assert len(flaky.embedded) == distinct < n  # nothing embedded twice, identical texts once
     assert done > 0 and idx.status()["pending_embeddings"] == 0 and idx.vectors.count() == n
+
+
+def test_identical_texts_are_embedded_once_and_reused_from_chroma(index, store, corpus):
+    import numpy as np
+
+    liwei = store.find_contact("李伟").id
+    text = store.db.execute(
+        "SELECT text FROM retrieval_chunks WHERE dense = 1 AND contact_id = ? ORDER BY rid LIMIT 1", (liwei,)
+    ).fetchone()[0]
+    last = store.db.execute("SELECT max(ts) FROM messages").fetchone()[0]
+    rows = [("wechat", "liwei", liwei, None, None, "in", "text", last + 60 * i, text, "x", f"dup{i}") for i in (1, 2)]
+    rows.append(("wechat", "liwei", liwei, None, None, "in", "text", last + 180, "完全没见过的一句新话，关于潜水", "x", "dup3"))
+    with store.transaction():
+        store.insert_messages(rows)
+    index.embedder.embedded.clear()
+    report = index.update()
+    assert report.embedded == 3 and report.texts_embedded == 1  # the repeated text's vector comes from Chroma
+    assert index.embedder.embedded == ["完全没见过的一句新话，关于潜水"]
+    keys = [r[0] for r in store.db.execute("SELECT key FROM retrieval_chunks WHERE dense = 1 AND text = ?", (text,))]
+    vecs = index.vectors.embeddings(keys)
+    assert len(vecs) == len(keys) >= 3 and all(np.allclose(v, vecs[keys[0]]) for v in vecs.values())
+    hits = Retriever(index).search(text, contact_id=liwei, k=5, mode="dense")
+    assert {m for h in hits for m in h.message_ids} & {r[0] for r in store.db.execute(
+        "SELECT id FROM messages WHERE source_id LIKE 'dup%'")}
+    assert chroma_keys(index) == sqlite_keys(index)
 
 
 def test_vectors_lost_from_chroma_are_repaired(index, store):
