@@ -120,6 +120,8 @@ def rank(
             continue
         f = by_id[cid]
         load_counts(db, f)
+        if not _exchanged(f):
+            continue
         s = score(f, window, about=matches[cid].relevance if cid in matches else 0.0,
                   loop=_loop_params(loops[cid], window) if cid in loops else None)
         guarded = apply_guard(s, _guard(db, f), window)
@@ -148,6 +150,14 @@ def rank(
         held = [(sc, h) for sc, h in held if sc >= chosen[-1].score]
     held.sort(key=lambda x: -x[0])
     return Ranking(window, chosen, [h for _, h in held], len(facts), about)
+
+
+def _exchanged(f: ContactFacts) -> bool:
+    """A one-off exchange (a pitch and a polite no, an intro and a thanks) is not yet a relationship: the
+    wider circle needs two messages each way in the 1:1 chat, or talk in a small group, or the user's mark."""
+    if f.circle in ("inner", "close") or f.last_group is not None or f.last_contacted is not None:
+        return True
+    return min(f.n_in or 0, f.n_out or 0) >= 2
 
 
 def _loop_due(event_ts: int, window: Window) -> bool:

@@ -22,7 +22,7 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 HEAD = Path(__file__).with_name("data") / "delicate_head.npz"
-THRESHOLD = 0.5
+THRESHOLD = 0.65
 MAX_CHARS = 600  # a thread's text is cut to this (the model reads 512 tokens at most anyway)
 _cache: dict[str, float] = {}
 

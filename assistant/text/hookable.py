@@ -118,7 +118,7 @@ def not_a_hook(text: str) -> str | None:
         return "ask"
     from assistant.text.asks import find_asks
 
-    if any(f.category in ("money", "sales") for f in find_asks(body)):
+    if any(f.category in ("money", "sales", "favour", "referral", "job") for f in find_asks(body)):
         return "ask"
     if PITCH.search(body):
         return "pitch"

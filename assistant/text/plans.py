@@ -81,6 +81,10 @@ def has_intent(text: str) -> bool:
     return bool(INTENT.search(text or ""))
 
 
+_NUMBER_WORDS = re.compile(r"^(at |um |à )?(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                           r"eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|"
+                           r"une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze)\b\W*\w?\W*$", re.I)
+
 _LANGS = ("en", "fr", "de", "zh", "ar", "hi")
 
 
@@ -140,6 +144,8 @@ def _dateparser(text: str, base: datetime, lang: str | None) -> tuple[str, datet
         p = phrase.strip()
         if _WEAK.match(p) or _TIME_ONLY.match(p) or len(p) < 3:
             continue
+        if _NUMBER_WORDS.match(p):
+            continue  # 'four a(.m.)', 'at seven': a time of day
         if len(p.split()) == 1 and (when - base).days <= 7 and not re.search(r"\d", p):
             continue  # a lone weekday ('Saturday', '周六'): logistics
         return p, when, _precision(p)
