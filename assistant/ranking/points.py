@@ -31,7 +31,8 @@ THREAD_GAP = 36 * 3600
 NEIGHBOUR_DAYS = 3
 FRESH_HALF_LIFE_DAYS = 365
 MAX_THREADS = 14  # candidate threads looked at, newest first (and every thread with a plan)
-CLASSIFY_THREADS = 4  # threads whose text the classifier reads, best first
+CLASSIFY_THREADS = 4
+STALE_LOOP_DAYS = 365  # threads whose text the classifier reads, best first
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
@@ -145,6 +146,8 @@ def choose(history: list[dict], contact_id: int, interests: list[str], *, now: i
             if m["author"] == "them" or m["scope"] != "large_group":
                 if fresh_enough or now - m["ts"] < 2 * 365 * DAY:
                     plan = find_plan(text, m["ts"], lang or _lang(text))
+            if plan and (now - plan.event_ts) > STALE_LOOP_DAYS * DAY:
+                plan = None  # a plan whose day is long gone is no longer open ("pints next week", in 2020)
             if not plan and not fresh_enough:
                 continue
             intent = has_intent(text)
