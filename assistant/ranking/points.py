@@ -93,6 +93,12 @@ def _lang(text: str) -> str | None:
         return None
 
 
+def _maybe_plan(text: str) -> bool:
+    from assistant.text.plans import _DATEISH, _REL_RE
+
+    return bool(_DATEISH.search(text) or any(p.search(text) for p, _, _ in _REL_RE))
+
+
 def _freshness(ts: int, now: int) -> float:
     age = max(0.0, (now - ts) / DAY)
     return 0.5 ** (age / FRESH_HALF_LIFE_DAYS)
@@ -145,7 +151,7 @@ def choose(history: list[dict], contact_id: int, interests: list[str], *, now: i
             plan = None
             if m["author"] == "them" or m["scope"] != "large_group":
                 if fresh_enough or now - m["ts"] < 2 * 365 * DAY:
-                    plan = find_plan(text, m["ts"], lang or _lang(text))
+                    plan = find_plan(text, m["ts"], lang or _lang(text)) if _maybe_plan(text) else None
             if plan and (now - plan.event_ts) > STALE_LOOP_DAYS * DAY:
                 plan = None  # a plan whose day is long gone is no longer open ("pints next week", in 2020)
             if not plan and not fresh_enough:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 
 DAY = 86_400
 MIN_AHEAD_DAYS = 3  # closer than this is logistics, not a plan
@@ -152,13 +153,23 @@ def _dateparser(text: str, base: datetime, lang: str | None) -> tuple[str, datet
     return None
 
 
+# Only text that names a month, a number or a calendar word goes to dateparser (it costs milliseconds a call).
+_DATEISH = re.compile(
+    r"\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|fév|févr|mars|avr|mai|juin|juil|août|sept|déc|"
+    r"jän|märz|mai|okt|dez|tomorrow|demain|morgen|übermorgen|weekend|week-end|wochenende|christmas|noël|weihnachten|"
+    r"easter|pâques|ostern)|[月号日年周]|يناير|فبراير|مارس|أبريل|ابريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|"
+    r"اكتوبر|نوفمبر|ديسمبر|بكرة|بكره|غدا|जनवरी|फ़रवरी|फरवरी|मार्च|अप्रैल|मई|जून|जुलाई|अगस्त|सितंबर|अक्टूबर|नवंबर|"
+    r"दिसंबर|कल", re.I)
+
+
+@lru_cache(maxsize=50_000)
 def find_plan(text: str, ts: int, lang: str | None = None) -> Plan | None:
     """The plan a message speaks of, with its date resolved against the message time `ts`, or None."""
     body = " ".join((text or "").split())
     if len(body) < 6:
         return None
     base = datetime.fromtimestamp(ts, UTC).replace(tzinfo=None)
-    hit = _relative(body, base) or _dateparser(body, base, lang)
+    hit = _relative(body, base) or (_dateparser(body, base, lang) if _DATEISH.search(body) else None)
     if hit is None:
         return None
     phrase, when, precision = hit
