@@ -163,7 +163,7 @@ class HookFinder:
         key = (contact_id, recent_only)
         if key in self._recent_cache:
             return self._recent_cache[key]
-        limit = 60 if recent_only else RECENT_MESSAGES
+        limit = 30 if recent_only else RECENT_MESSAGES
         out: list[dict] = []
         for r in self.db.execute(
             "SELECT id, ts, direction, text, kind FROM messages WHERE contact_id = ? ORDER BY ts DESC LIMIT ?",

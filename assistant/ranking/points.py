@@ -122,36 +122,52 @@ def choose(history: list[dict], contact_id: int, interests: list[str], *, now: i
     texts = [m for m in history if m["kind"] == "text"]
     if not texts:
         return []
-    # delicate messages, and the days around them, are out (the neighbours of a quarrel belong to it)
-    delicate_ts = [m["ts"] for m in texts if is_sensitive(m["text"])]
+    # Delicate messages, and the days around them, are out (the neighbours of a quarrel belong to it). The
+    # rules are checked lazily, only for threads that hold a candidate, and once per message.
+    flags: dict[int, bool] = {}
 
-    def near_delicate(ts: int) -> bool:
-        return any(abs(ts - d) <= NEIGHBOUR_DAYS * DAY for d in delicate_ts)
+    def delicate_msg(m: dict) -> bool:
+        if m["id"] not in flags:
+            # the money-ask detector is left to `not_a_hook` on the candidate itself (it is the costly part)
+            flags[m["id"]] = is_sensitive(m["text"], asks=False) is not None
+        return flags[m["id"]]
+
+    stamps = [m["ts"] for m in texts]
+
+    def unsafe_thread(th: list[dict]) -> bool:
+        if any(delicate_msg(m) for m in th):
+            return True
+        import bisect
+
+        lo = bisect.bisect_left(stamps, th[0]["ts"] - NEIGHBOUR_DAYS * DAY)
+        hi = bisect.bisect_right(stamps, th[-1]["ts"] + NEIGHBOUR_DAYS * DAY)
+        return any(delicate_msg(m) for m in texts[lo:hi])
 
     scored: list[tuple[float, int, Hook, list[dict]]] = []
     all_threads = threads(texts)
     looked = 0
     for th in reversed(all_threads):
-        if any(is_sensitive(m["text"]) for m in th):
-            continue
-        them_here = any(m["author"] == "them" for m in th)
-        if not them_here:
+        if not any(m["author"] == "them" for m in th):
             continue  # nothing of theirs in this thread: nothing to cite
-        fresh_enough = looked < MAX_THREADS
+        fresh_enough = looked < MAX_THREADS and not open_loops_only
         looked += 1
+        cands = []
         for m in th:
-            if m["author"] == "other" or near_delicate(m["ts"]):
+            if m["author"] == "other" or (m["author"] == "you" and m["scope"] == "large_group"):
                 continue
-            if m["author"] == "you" and m["scope"] == "large_group":
+            text = m["text"] or ""
+            maybe = _maybe_plan(text) and now - m["ts"] < 2 * 365 * DAY
+            if not (maybe or (fresh_enough and substantive(text))):
                 continue
+            cands.append((m, maybe))
+        if not cands or unsafe_thread(th):
+            continue
+        for m, maybe in cands:
             text = m["text"] or ""
             if not_a_hook(text):
                 continue
             lang = script_lang(text)
-            plan = None
-            if m["author"] == "them" or m["scope"] != "large_group":
-                if fresh_enough or now - m["ts"] < 2 * 365 * DAY:
-                    plan = find_plan(text, m["ts"], lang or _lang(text)) if _maybe_plan(text) else None
+            plan = find_plan(text, m["ts"], lang or _lang(text)) if maybe else None
             if plan and (now - plan.event_ts) > STALE_LOOP_DAYS * DAY:
                 plan = None  # a plan whose day is long gone is no longer open ("pints next week", in 2020)
             if not plan and not fresh_enough:

@@ -32,7 +32,7 @@ from assistant.ranking.model import (
 
 DEFAULT_LIMIT = 10
 OPEN_LOOP_DAYS = 400  # contacts not due are checked for an open loop when they talked within this many days
-OPEN_LOOP_SCAN = 150  # ... the most recent this many of them (bounds `suggest` on a large store)
+OPEN_LOOP_SCAN = 60  # ... the most recent this many of them (bounds `suggest` on a large store)
 LOOP_PASSED_DAYS = 60  # an open loop whose date passed this recently still makes a contact due
 
 

@@ -111,7 +111,7 @@ HARD: dict[str, re.Pattern] = {
 _ALWAYS = ("en", "zh", "ar", "hi")
 
 
-def is_sensitive(text: str, lang: str | None = None) -> str | None:
+def is_sensitive(text: str, lang: str | None = None, *, asks: bool = True) -> str | None:
     """'money', 'conflict' or 'hard' (illness, breakup, death) when the message is delicate history (never a talking point), else None."""
     body = normalize(" ".join((text or "").split()))
     if not body:
@@ -120,7 +120,7 @@ def is_sensitive(text: str, lang: str | None = None) -> str | None:
     for code in langs:
         if MONEY[code].search(body):
             return "money"
-    if any(f.category == "money" for f in find_asks(text)):
+    if asks and any(f.category == "money" for f in find_asks(text)):
         return "money"
     for code in langs:
         if CONFLICT[code].search(body):
