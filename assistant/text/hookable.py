@@ -93,7 +93,7 @@ ACCOUNT = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){3,7}\b|(?<!\d)(?:\d[ -]
                      r"\b(iban|swift|bic|routing number|sort code|account (no|number)|card number)\b|账号|卡号|"
                      r"رقم الحساب|खाता संख्या", _I)
 FAVOUR = re.compile(r"\b(a favou?r|do me a favou?r|un service|rends-moi service|einen gefallen|tu mir einen)\b|"
-                    r"帮个忙|帮我一个忙|خدمة|معروف|एक काम कर", _I)
+                    r"帮个忙|帮我一个忙|خدمة|معروف|एक काम कर|एक favou?r|\bek favou?r", _I)
 INSTRUCTION = re.compile(
     r"\b(ignore (all |the )?(previous|prior|above) (instructions|messages)|disregard (all|the|previous)|"
     r"you are now|act as|system prompt|reveal (your|the)|developer mode|jailbreak)\b|"
