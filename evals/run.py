@@ -6,6 +6,7 @@
     .venv/bin/python -m evals.run retrieval [args of evals/retrieval/run_eval.py]
     .venv/bin/python -m evals.run asks [corpus.jsonl ...] [--errors]
     .venv/bin/python -m evals.run hostile [corpus.jsonl ...] [--errors]
+    .venv/bin/python -m evals.run hooks [--show] [--no-classifier]
 
 Each exits non-zero when its figures fall below their targets (drafts: evals/thresholds.json).
 """
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import sys
 
-EVALS = ("drafts", "rewrite", "retrieval", "asks", "hostile")
+EVALS = ("drafts", "rewrite", "retrieval", "asks", "hostile", "hooks")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,6 +32,8 @@ def main(argv: list[str] | None = None) -> int:
         from evals.retrieval.run_eval import main as run
     elif name == "hostile":
         from evals.hostile.run_eval import main as run
+    elif name == "hooks":
+        from evals.hooks.run import main as run
     else:
         from evals.asks.run_eval import main as run
     return run(rest)

@@ -354,7 +354,12 @@ class Toolbox:
                     if label not in e["interests"]:
                         e["interests"].append(label)
                     e["_score"] += 2
-                    for r in self._rows([int(i) for i in json.loads(evidence or "[]")][:2]):
+                    ids = [int(i) for i in json.loads(evidence or "[]")]
+                    own = [r[0] for r in self.db.execute(  # only their own words are evidence for them
+                        f"SELECT id FROM messages WHERE id IN ({','.join('?' * len(ids))}) AND direction = 'in' "
+                        "AND (sender_id = ? OR (sender_id IS NULL AND group_id IS NULL AND contact_id = ?))",
+                        [*ids, cid, cid])] if ids else []
+                    for r in self._rows(own[:2]):
                         e["evidence"].append(self._msg(r))
         hits = self._retrieve(topic, k=30)
         if hits is not None:

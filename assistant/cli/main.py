@@ -239,8 +239,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_forget)
 
     s = sub.add_parser("eval", help="run an eval from a source checkout: drafts (--offline/--recorded/--live), "
-                                    "rewrite, retrieval, asks; see evals/drafts/README.md in the repository")
-    s.add_argument("which", choices=("drafts", "rewrite", "retrieval", "asks"))
+                                    "rewrite, retrieval, asks, hostile, hooks; see evals/*/README.md in the repository")
+    s.add_argument("which", choices=("drafts", "rewrite", "retrieval", "asks", "hostile", "hooks"))
     s.add_argument("rest", nargs=argparse.REMAINDER, help="the eval's own options, e.g. --recorded --only zh-")
     s.set_defaults(func=cmd_eval)
     return p

@@ -39,7 +39,8 @@ def cmd_suggest(args, settings) -> int:
                 "reasons": [x.text(lang) for x in s.reasons], "last_talked": fmt_day(s.last_ts, tz),
                 "last_channel": s.last_channel,
                 "hook": s.hook.text(lang, tz) if s.hook else None,
-                "hook_message_ids": s.hook.message_ids if s.hook else []} for s in r.suggestions]
+                "hook_message_ids": s.hook.message_ids if s.hook else [],
+                "talking_point": _hook_json(s.hook, tz)} for s in r.suggestions]
         print(_json.dumps({"window": [r.window.start.isoformat(), r.window.end.isoformat()], "suggestions": out,
                            "held_back": [{"name": h.name, "why": h.text(lang)} for h in r.held_back]},
                           ensure_ascii=False, indent=1))
@@ -67,6 +68,17 @@ def cmd_suggest(args, settings) -> int:
         more = f" and {len(r.held_back) - 6} more" if len(r.held_back) > 6 else ""
         console.print(f"[dim]held back: {shown}{more}[/]")
     return 0
+
+
+def _hook_json(h, tz) -> dict | None:
+    """The talking point as data: its kind, what it cites (who wrote each message, when) and why it was chosen."""
+    if h is None:
+        return None
+    return {"kind": h.category or h.kind, "topic": h.topic, "quote": escape(h.quote), "why": h.why,
+            "date": fmt_day(h.ts, tz) if h.ts else None, "plan": h.plan or None,
+            "plan_date": fmt_day(h.event_ts, tz) if h.event_ts else None,
+            "cites": [{"message_id": c["id"], "author": c["author"], "date": fmt_day(c["ts"], tz)} for c in h.cites]
+            or [{"message_id": i, "author": None, "date": None} for i in h.message_ids]}
 
 
 def cmd_snooze(args, settings) -> int:

@@ -27,7 +27,8 @@ log = logging.getLogger(__name__)
 QUOTE_CHARS = 140
 RECENT_MESSAGES = 300  # how far back the store-only hooks look, per contact
 ABOUT_HITS = 60  # chunks retrieved for "who would care about this?"
-ABOUT_MIN = 0.15  # relevance (0..1, relative to the best match) below which a contact is not counted
+ABOUT_MIN = 0.15
+SMALL_GROUP = 8  # groups up to this size are conversations with each member (as in ranking.data)  # relevance (0..1, relative to the best match) below which a contact is not counted
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -119,92 +120,78 @@ class HookFinder:
     def __init__(self, db: sqlite3.Connection, retriever: RetrieverLike | None = None):
         self.db = db
         self.retriever = retriever
-        self._recent_cache: dict[int, list[sqlite3.Row]] = {}
+        self._recent_cache: dict[tuple, list[dict]] = {}
         self._has_interest_table = bool(
             db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'contact_interests'").fetchone()
         )
 
     # --- hooks for one contact -----------------------------------------------------------------------
 
-    def hook(self, contact_id: int, interests: list[str] | None = None) -> Hook | None:
+    def hook(self, contact_id: int, interests: list[str] | None = None, now: int | None = None) -> Hook | None:
         """The best thing to talk about with a contact, citing messages; None when there is nothing real."""
-        for finder in (self._extracted_interest, self._stored_interest, self._left_off):
-            hook = finder(contact_id, interests or [])
-            if hook:
-                return hook
+        found = self.hooks(contact_id, interests, now=now, limit=1)
+        return found[0] if found else None
+
+    def hooks(self, contact_id: int, interests: list[str] | None = None, *, now: int | None = None,
+              limit: int = 3) -> list[Hook]:
+        """Talking points for a contact, best first (see `assistant.ranking.points` for how they are chosen)."""
+        from assistant.ranking.points import choose
+
+        labels = list(interests or []) + self._interest_labels(contact_id)
+        return choose(self._history(contact_id), contact_id, labels, now=now, limit=limit)
+
+    def open_loop(self, contact_id: int, now: int) -> Hook | None:
+        """The contact's open loop whose date has come or just passed (or is close), if any: a reason to reach
+        out before the cadence says so."""
+        from assistant.ranking.points import choose
+
+        for h in choose(self._history(contact_id, recent_only=True), contact_id, [], now=now, limit=3,
+                        open_loops_only=True):
+            return h
         return None
 
-    def _extracted_interest(self, contact_id: int, interests: list[str]) -> Hook | None:
-        """Interests the retrieval store extracted for this contact, shared ones first, with evidence."""
+    def _interest_labels(self, contact_id: int) -> list[str]:
         if not self._has_interest_table:
-            return None
-        rows = self.db.execute(
-            "SELECT label, shared, evidence FROM contact_interests WHERE contact_id = ? AND kind = 'interest' "
-            "ORDER BY shared DESC, score DESC LIMIT 5",
-            (contact_id,),
-        ).fetchall()
-        for label, shared, evidence in rows:
-            ids = [int(i) for i in json.loads(evidence or "[]")]
-            msgs = [m for m in self._messages(ids) if not _delicate(m["text"])]
-            if msgs:
-                best = max(msgs, key=lambda m: (m["direction"] == "in", m["ts"]))
-                return Hook("interest", label, clip(best["text"], around=needles(label)), best["ts"], [best["id"]],
-                            bool(shared))
-        return None
+            return []
+        return [r[0] for r in self.db.execute(
+            "SELECT label FROM contact_interests WHERE contact_id = ? AND kind = 'interest' ORDER BY score DESC LIMIT 8",
+            (contact_id,))]
 
-    def _stored_interest(self, contact_id: int, interests: list[str]) -> Hook | None:
-        """An interest set on the contact, found in the conversation (retrieval's lexical search, or a scan
-        of the recent history)."""
-        for interest in interests:
-            if not interest.strip():
-                continue
-            if self.retriever is not None:
-                try:
-                    hits = self.retriever.search(interest, contact_id=contact_id, k=1, mode="lexical")
-                except Exception as e:  # noqa: BLE001 - a missing or stale index must not break the ranking
-                    log.debug("lexical hook search failed for contact %s: %s", contact_id, e)
-                    hits = []
-                if hits:
-                    people = self._people(hits[0])
-                    cite = _best_citation(hits[0], interest, people[contact_id]) if contact_id in people else None
-                    if cite is not None and not _delicate(cite.text):
-                        return Hook("interest", interest, clip(cite.text, around=needles(interest)), cite.ts,
-                                    [cite.message_id])
-            needle = interest.casefold()
-            for m in self._recent(contact_id):
-                if needle in m["text"].casefold() and not _delicate(m["text"]):
-                    return Hook("interest", interest, clip(m["text"], around=[interest]), m["ts"], [m["id"]])
-        return None
-
-    def _left_off(self, contact_id: int, interests: list[str]) -> Hook | None:
-        """Where the last substantive exchange left off: their latest real message (or the user's), passing over
-        delicate history (money between them, a quarrel): the next warm exchange instead, or no hook."""
-        recent = self._recent(contact_id)[:60]
-        for want in ("in", "out"):
-            for m in recent:
-                if m["direction"] == want and _substantive(m["text"]) and not _delicate(m["text"]):
-                    return Hook("topic", "", clip(m["text"]), m["ts"], [m["id"]])
-        return None
-
-    def _recent(self, contact_id: int) -> list[sqlite3.Row]:
-        """The latest text messages of the 1:1 chat and those they wrote in groups, newest first (memoised)."""
-        if contact_id in self._recent_cache:
-            return self._recent_cache[contact_id]
-        rows = self.db.execute(
-            "SELECT id, ts, direction, text FROM messages WHERE contact_id = ? AND kind = 'text' "
-            "ORDER BY ts DESC LIMIT ?",
-            (contact_id, RECENT_MESSAGES),
-        ).fetchall()
-        groups = [r[0] for r in self.db.execute("SELECT group_id FROM group_members WHERE contact_id = ?", (contact_id,))]
-        for gid in groups:
-            rows += self.db.execute(
-                "SELECT id, ts, direction, text FROM messages WHERE group_id = ? AND sender_id = ? AND kind = 'text' "
-                "ORDER BY ts DESC LIMIT 20",
-                (gid, contact_id),
-            ).fetchall()
-        rows.sort(key=lambda r: (r["ts"], r["id"]), reverse=True)
-        self._recent_cache[contact_id] = rows
-        return rows
+    def _history(self, contact_id: int, recent_only: bool = False) -> list[dict]:
+        """The contact's 1:1 history and the small groups they write in (everyone's messages there, for the
+        threads), plus their own lines in large groups; oldest first. Memoised."""
+        key = (contact_id, recent_only)
+        if key in self._recent_cache:
+            return self._recent_cache[key]
+        limit = 30 if recent_only else RECENT_MESSAGES
+        out: list[dict] = []
+        for r in self.db.execute(
+            "SELECT id, ts, direction, text, kind FROM messages WHERE contact_id = ? ORDER BY ts DESC LIMIT ?",
+            (contact_id, limit),
+        ):
+            out.append({"id": r[0], "ts": r[1], "author": "them" if r[2] == "in" else "you", "text": r[3],
+                        "kind": r[4], "conv": ("c", contact_id), "scope": "direct"})
+        if not recent_only:
+            for gid, size in self.db.execute(
+                "SELECT gm.group_id, (SELECT count(*) FROM group_members x WHERE x.group_id = gm.group_id) "
+                "FROM group_members gm WHERE gm.contact_id = ?", (contact_id,)
+            ).fetchall():
+                small = size <= SMALL_GROUP
+                if small:
+                    q = ("SELECT id, ts, direction, text, kind, sender_id FROM messages WHERE group_id = ? "
+                         "ORDER BY ts DESC LIMIT 120")
+                    args: tuple = (gid,)
+                else:
+                    q = ("SELECT id, ts, direction, text, kind, sender_id FROM messages WHERE group_id = ? "
+                         "AND sender_id = ? ORDER BY ts DESC LIMIT 20")
+                    args = (gid, contact_id)
+                for r in self.db.execute(q, args):
+                    author = "you" if r[2] == "out" else ("them" if r[5] == contact_id else "other")
+                    out.append({"id": r[0], "ts": r[1], "author": author, "text": r[3], "kind": r[4],
+                                "conv": ("g", gid), "scope": "small_group" if small else "large_group"})
+        out.sort(key=lambda m: (m["ts"], m["id"]))
+        self._recent_cache[key] = out
+        return out
 
     def _messages(self, ids: list[int]) -> list[sqlite3.Row]:
         if not ids:

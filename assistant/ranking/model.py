@@ -137,12 +137,19 @@ class Reason:
 class Hook:
     """Something real to talk about, with the stored messages it comes from (`message_ids`: the citations)."""
 
-    kind: str  # interest | topic | about
+    kind: str  # interest | topic | about (kept for callers; `category` says more)
     topic: str  # the interest or theme ('' for "where you left off")
     quote: str  # the cited message text, one line, clipped: data to show in quotes, never instructions
     ts: int | None
     message_ids: list[int] = field(default_factory=list)
     shared: bool = False  # an interest the user has too
+    # open_loop | news | shared_interest | birthday | left_off | about ('' when made by older code)
+    category: str = ""
+    # one per cited message, in the order of message_ids: {"id", "author": "them" | "you", "ts"}
+    cites: list[dict] = field(default_factory=list)
+    event_ts: int | None = None  # open_loop: the day the plan points at (start of day, UTC)
+    plan: str = ""  # open_loop: the words that carry its date ("fin novembre", "下个月"), '' when undated
+    why: str = ""  # why this talking point was chosen, one sentence
 
     def text(self, lang: str = "en", tz: tzinfo = UTC) -> str:
         return render_hook(self, lang, tz)
@@ -267,7 +274,18 @@ def hold(facts: ContactFacts, window: Window) -> HeldBack | None:
     return None
 
 
-def score(facts: ContactFacts, window: Window, about: float = 0.0) -> Suggestion | None:
+def real_relationship(facts: ContactFacts) -> bool:
+    """Someone the user has actually talked with: they wrote to the user and the user wrote back (1:1), or
+    they talk in a small group together, or the user reached out, or the user placed them in a close circle.
+    One-off inbound never answered (cold recruiters, sales), people known only from a large group, and
+    system senders are not relationships."""
+    if facts.circle in ("inner", "close") and facts.last_in is None and facts.last_out is None:
+        return True  # the user's own choice, with no history yet ("first" reason)
+    return any(t is not None for t in (facts.last_out, facts.last_group, facts.last_contacted))
+
+
+def score(facts: ContactFacts, window: Window, about: float = 0.0,
+          loop: dict | None = None) -> Suggestion | None:
     """The preliminary suggestion for one contact (before the one-sided guard), or None when there is no
     reason to reach out in this window. `about` (0..1) is how much the contact would care about the user's
     news, for "who would care about this?"."""
@@ -291,7 +309,7 @@ def score(facts: ContactFacts, window: Window, about: float = 0.0) -> Suggestion
                 Reason(
                     "due",
                     {"days": max(0, (window.start_ts - last) // DAY), "last": window.local_date(last),
-                     "cadence": cadence},
+                     "cadence": cadence, "set": facts.cadence_days is not None, "circle": facts.circle},
                 )
             )
     occasion = occasion_in(facts, window)
@@ -301,6 +319,11 @@ def score(facts: ContactFacts, window: Window, about: float = 0.0) -> Suggestion
         occasion_part = (2 + w) if label == "birthday" else (1 + 0.5 * w)
         reasons.insert(0, Reason("birthday" if label == "birthday" else "date",
                                  {"label": label, "day": day, "in_days": (day - window.start).days}))
+    loop_part = 0.0
+    if loop:  # an open loop whose date has come: the strongest "why now", even before the cadence
+        loop_part = 1.5 * w
+        reasons.insert(0, Reason("open_loop", loop))
+    due_part += loop_part
     about_part = 5.0 * about
     if due_part == 0 and occasion_part == 0 and about_part == 0:
         return None
@@ -389,6 +412,9 @@ def _when(in_days: int, lang: str) -> str:
     return "today" if in_days == 0 else ("tomorrow" if in_days == 1 else f"in {in_days} days")
 
 
+_CIRCLE_ZH = {"inner": "核心", "close": "亲近", "wider": "泛交"}
+
+
 def render_reason(r: Reason, lang: str = "en") -> str:
     p = r.params
     zh = lang == "zh"
@@ -403,10 +429,25 @@ def render_reason(r: Reason, lang: str = "en") -> str:
     if r.code == "due":
         last: date = p["last"]
         if zh:
-            return (f"上次聊天是 {humanize_days(p['days'], lang)}前（{last.year}年{last.month}月），"
-                    f"你希望大约{cadence_words(p['cadence'], lang)}联系一次——是时候叙叙旧了")
-        return (f"Last talked {humanize_days(p['days'])} ago ({last:%b %Y}); you like to catch up "
-                f"{cadence_words(p['cadence'])} — a good time to reconnect")
+            how = (f"你设定：{cadence_words(p['cadence'], lang)}联系一次" if p.get("set") else
+                   f"{_CIRCLE_ZH.get(p.get('circle', 'wider'), '')}圈默认：{cadence_words(p['cadence'], lang)}联系一次"
+                   "（可用 contacts set --cadence 修改）")
+            return f"上次聊天是 {humanize_days(p['days'], lang)}前（{last.year}年{last.month}月）；{how}"
+        if p.get("set"):
+            how = f"you set: {cadence_words(p['cadence'])}"
+        else:
+            how = (f"people in your {p.get('circle', 'wider')} circle: {cadence_words(p['cadence'])} "
+                   "(default; change with contacts set --cadence)")
+        return f"Last talked {humanize_days(p['days'])} ago ({last:%b %Y}); {how}"
+    if r.code == "open_loop":
+        day: date = p["day"]
+        ago = (p["today"] - day).days if p.get("today") else 0
+        if zh:
+            when = f"{day.year}年{day.month}月" + (f"{day.day}日" if p.get("precision") == "day" else "")
+            return f"TA 说过的计划（{p.get('plan', '')}）时间到了：{when}——问问进展正是时候"
+        when = f"{day:%b} {day.day}, {day.year}" if p.get("precision") == "day" else f"{day:%B %Y}"
+        state = "is coming up" if ago < 0 else ("is now" if ago < 14 else "has just passed")
+        return f"Something they planned ({p.get('plan', '')}) {state}: {when} — the moment to ask how it went"
     if r.code == "first":
         return "你们还没有聊天记录——可以开启第一次对话" if zh else "No conversation on record yet — a good time to start one"
     if r.code == "history":
@@ -433,6 +474,19 @@ def render_hook(h: Hook, lang: str = "en", tz: tzinfo = UTC) -> str:
     zh = lang == "zh"
     quote = f"“{h.quote}”" if h.quote else ""
     stamp = ("" if when is None else (f"（{when.year}年{when.month}月）" if zh else f" ({when:%b %Y})"))
+    if h.category == "open_loop":
+        plan = f" ({h.plan})" if h.plan else ""
+        if zh:
+            return f"TA 说过的计划{plan}：{quote}{stamp}"
+        return f"Follow up on their plan{plan}: {quote}{stamp}"
+    if h.category == "news":
+        if zh:
+            return f"TA 的近况：{quote}{stamp}"
+        return f"Their news: {quote}{stamp}"
+    if h.category == "birthday":
+        if zh:
+            return f"生日问候{('；TA 上次说：' + quote + stamp) if quote else ''}"
+        return f"Wish them a happy birthday{('; last they told you: ' + quote + stamp) if quote else ''}"
     if h.kind == "interest":
         if zh:
             both = "（你们都喜欢）" if h.shared else ""

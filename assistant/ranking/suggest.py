@@ -16,18 +16,24 @@ from assistant.ranking.data import (
 from assistant.ranking.hooks import AboutMatch, HookFinder, RetrieverLike
 from assistant.ranking.model import (
     CIRCLE_WEIGHT,
+    DAY,
     ContactFacts,
     Guard,
     HeldBack,
+    Hook,
     Reason,
     Suggestion,
     Window,
     apply_guard,
     hold,
+    real_relationship,
     score,
 )
 
 DEFAULT_LIMIT = 10
+OPEN_LOOP_DAYS = 400  # contacts not due are checked for an open loop when they talked within this many days
+OPEN_LOOP_SCAN = 60  # ... the most recent this many of them (bounds `suggest` on a large store)
+LOOP_PASSED_DAYS = 60  # an open loop whose date passed this recently still makes a contact due
 
 
 @dataclass
@@ -50,6 +56,7 @@ def rank(
     retriever: RetrieverLike | None = None,
     tz: tzinfo = UTC,
     hooks: bool = True,
+    open_loops: bool = True,
 ) -> Ranking:
     """Who to reconnect with in the window (`month` 'YYYY-MM', default this month), best first.
 
@@ -73,18 +80,37 @@ def rank(
     # the best one is refined (message counts, one-sided guard), which can only lower its score, and goes
     # back in line; a refined contact that comes out on top is final.
     heap: list[tuple[float, int, int, Suggestion]] = []  # (-score, refined, id, suggestion)
+    quiet: list[ContactFacts] = []  # real relationships not due: an open loop may make them due
     for f in facts:
         relevance = matches[f.id].relevance if f.id in matches else 0.0
         if about and not relevance:
             continue
+        if not real_relationship(f):
+            continue
         s = score(f, window, about=relevance)
         if s is None:
+            if open_loops and not about and f.last_ts and f.last_ts >= window.start_ts - OPEN_LOOP_DAYS * DAY:
+                quiet.append(f)
             continue
         h = hold(f, window)
         if h:
             held.append((s.score, h))
             continue
         heapq.heappush(heap, (-s.score, 0, f.id, s))
+
+    loops: dict[int, Hook] = {}
+    if quiet and hooks:
+        quiet.sort(key=lambda f: -(f.last_ts or 0))
+        for f in quiet[:OPEN_LOOP_SCAN]:
+            if hold(f, window):
+                continue
+            h = finder.open_loop(f.id, window.start_ts)
+            if h is None or h.event_ts is None or not _loop_due(h.event_ts, window):
+                continue
+            loops[f.id] = h
+            s = score(f, window, loop=_loop_params(h, window))
+            if s is not None:
+                heapq.heappush(heap, (-s.score, 0, f.id, s))
 
     chosen: list[Suggestion] = []
     while heap and len(chosen) < limit:
@@ -94,7 +120,10 @@ def rank(
             continue
         f = by_id[cid]
         load_counts(db, f)
-        s = score(f, window, about=matches[cid].relevance if cid in matches else 0.0)
+        if not _exchanged(f):
+            continue
+        s = score(f, window, about=matches[cid].relevance if cid in matches else 0.0,
+                  loop=_loop_params(loops[cid], window) if cid in loops else None)
         guarded = apply_guard(s, _guard(db, f), window)
         if isinstance(guarded, HeldBack):
             held.append((s.score, guarded))
@@ -109,11 +138,47 @@ def rank(
             s.reasons.insert(0, Reason("about", {"topic": ", ".join(m.terms[:3])}))
             s.hook = m.hook
         if hooks and s.hook is None:
-            s.hook = finder.hook(s.contact_id, interests.get(s.contact_id, []))
+            s.hook = loops.get(s.contact_id) or finder.hook(s.contact_id, interests.get(s.contact_id, []),
+                                                             now=window.start_ts)
+            h = s.hook
+            if (h is not None and h.category == "open_loop" and h.event_ts is not None
+                    and _loop_due(h.event_ts, window) and not any(r.code == "open_loop" for r in s.reasons)):
+                s.reasons.insert(0, Reason("open_loop", _loop_params(h, window)))
+        if hooks and s.occasion and s.occasion[0] == "birthday":
+            s.hook = _birthday_hook(s.hook, s.occasion[1])
     if len(chosen) == limit:  # only those who would otherwise have made this list
         held = [(sc, h) for sc, h in held if sc >= chosen[-1].score]
     held.sort(key=lambda x: -x[0])
     return Ranking(window, chosen, [h for _, h in held], len(facts), about)
+
+
+def _exchanged(f: ContactFacts) -> bool:
+    """A one-off exchange (a pitch and a polite no, an intro and a thanks) is not yet a relationship: the
+    wider circle needs two messages each way in the 1:1 chat, or talk in a small group, or the user's mark."""
+    if f.circle in ("inner", "close") or f.last_group is not None or f.last_contacted is not None:
+        return True
+    return min(f.n_in or 0, f.n_out or 0) >= 2
+
+
+def _loop_due(event_ts: int, window: Window) -> bool:
+    """An open loop's date has come (inside the window) or just passed."""
+    return window.start_ts - LOOP_PASSED_DAYS * DAY <= event_ts < window.end_ts
+
+
+def _loop_params(h: Hook, window: Window) -> dict:
+    day = datetime.fromtimestamp(h.event_ts, UTC).date()
+    precision = "day" if h.plan and any(ch.isdigit() for ch in h.plan) else "month"
+    return {"plan": h.plan, "day": day, "today": window.start, "precision": precision,
+            "message_id": h.message_ids[0] if h.message_ids else None}
+
+
+def _birthday_hook(best: Hook | None, day: date) -> Hook:
+    """A birthday is the talking point; the best recent thread (if any) comes with it as context."""
+    why = f"their birthday is on {day:%b} {day.day}"
+    if best is None:
+        return Hook("topic", "", "", None, [], category="birthday", why=why)
+    return Hook(best.kind, best.topic, best.quote, best.ts, list(best.message_ids), best.shared,
+                category="birthday", cites=list(best.cites), why=why + f"; with it: {best.why}")
 
 
 def suggest(store, today: date | None = None, **kwargs) -> list[Suggestion]:

@@ -84,12 +84,35 @@ CONFLICT: dict[str, re.Pattern] = {
              r"बात मत करो|रहने दो|मैंने बताया था|धोखा|शिकायत"),
 }
 
+# Hard news: illness, a breakup, a death. Not a topic to open a catch-up with (nor their neighbours).
+HARD: dict[str, re.Pattern] = {
+    "en": _c(r"\b(hospital\w*|diagnos\w*|cancer|chemo\w*|surgery|tumou?r|icu|intensive care|illness|sick|"
+             r"depress\w*|burn-?out|miscarriage|broke up|break-?up|split up|divorc\w*|dumped me|separated|"
+             r"passed away|died|funeral|condolences?|rest in peace|\brip\b|lost my (mom|mum|dad|father|mother|"
+             r"grand\w*|brother|sister|wife|husband|son|daughter|baby)|grief|grieving|"
+             r"threw me under the bus|behind my back|went over my head|going around me|went around me|"
+             r"not (entirely|really|quite) fair|never forgive|still (mad|angry|upset|hurt)|stabbed me)\b"),
+    "fr": _c(r"\b(hôpital|hosto|malad\w*|cancer|chimio\w*|opération|opéré\w*|diagnostic|dépression|burn-?out|"
+             r"fausse couche|rompu|rupture|divorc\w*|séparé\w*|m['’]a quitté\w*|décéd\w*|décès|funérailles|"
+             r"enterrement|obsèques|condoléances|(est|sont) mort\w*|deuil|dans mon dos|m['’]as lâché|"
+             r"m['’]avez lâché|trahi\w*)\b"),
+    "de": _c(r"\b(Krankenhaus|Klinik|krank\w*|Krebs|Chemo\w*|Diagnose|Operation|operiert|Depression\w*|"
+             r"Burnout|Fehlgeburt|Schluss gemacht|getrennt|Trennung|Scheidung|geschieden|gestorben|verstorben|"
+             r"Beerdigung|Beileid|Trauer\w*|hinter meinem Rücken|im Stich gelassen|verraten|übergangen)\b"),
+    "zh": _c(r"医院|住院|生病|病了|癌|化疗|手术|确诊|抑郁|分手|离婚|分开了|去世|过世|葬礼|节哀|走了以后|"
+             r"背后捅|背着我|出卖|甩锅|不厚道"),
+    "ar": _c(r"مستشفى|المستشفى|مريض|مريضة|مرض|سرطان|عملية جراحية|تشخيص|اكتئاب|انفصل|انفصلنا|طلاق|طلقت|"
+             r"توفي|توفيت|وفاة|عزاء|الله يرحم|رحمه الله|رحمها الله|من وراي|من ورائي|خنتني|طعنتني"),
+    "hi": _c(r"अस्पताल|बीमार|कैंसर|ऑपरेशन|सर्जरी|डिप्रेशन|ब्रेकअप|तलाक|अलग हो गए|गुज़र गए|गुजर गए|निधन|"
+             r"अंतिम संस्कार|श्रद्धांजलि|पीठ पीछे|धोखा दिया"),
+}
+
 # Scripts that cannot be mistaken for another language's words are always checked.
 _ALWAYS = ("en", "zh", "ar", "hi")
 
 
-def is_sensitive(text: str, lang: str | None = None) -> str | None:
-    """'money' or 'conflict' when the message is delicate history (never a talking point), else None."""
+def is_sensitive(text: str, lang: str | None = None, *, asks: bool = True) -> str | None:
+    """'money', 'conflict' or 'hard' (illness, breakup, death) when the message is delicate history (never a talking point), else None."""
     body = normalize(" ".join((text or "").split()))
     if not body:
         return None
@@ -97,12 +120,15 @@ def is_sensitive(text: str, lang: str | None = None) -> str | None:
     for code in langs:
         if MONEY[code].search(body):
             return "money"
-    if any(f.category == "money" for f in find_asks(text)):
+    if asks and any(f.category == "money" for f in find_asks(text)):
         return "money"
     for code in langs:
         if CONFLICT[code].search(body):
             return "conflict"
+    for code in langs:
+        if HARD[code].search(body):
+            return "hard"
     return None
 
 
-__all__ = ["CONFLICT", "LANGS", "MONEY", "is_sensitive"]
+__all__ = ["CONFLICT", "HARD", "LANGS", "MONEY", "is_sensitive"]

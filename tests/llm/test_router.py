@@ -78,7 +78,7 @@ def test_reconnect_answer_lists_people_with_reasons_and_cited_hooks(store, book)
 
 def test_chinese_reconnect_answer_is_in_chinese(store, book):
     a = ask("这个月我应该联系谁？", store, today=TODAY)
-    assert "值得联系的人" in a.text and "生日" in a.text and "叙叙旧" in a.text
+    assert "值得联系的人" in a.text and "生日" in a.text and "上次聊天是" in a.text
 
 
 def test_interest_answer_cites_evidence(store, book):

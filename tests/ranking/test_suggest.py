@@ -44,7 +44,8 @@ def test_each_suggestion_says_why_now(store, book):
     by = {s.name: s for s in suggest(store, TODAY, limit=20)}
     assert by["Mei Lin"].reasons[0].code == "due"
     assert by["Mei Lin"].why_now() == (
-        "Last talked 2 months ago (Jan 2025); you like to catch up every month — a good time to reconnect")
+        "Last talked 2 months ago (Jan 2025); people in your inner circle: every month "
+        "(default; change with contacts set --cadence)")
     assert by["Anna Schmidt"].reasons[0].code == "birthday"
     assert by["Anna Schmidt"].why_now().startswith("Birthday on Mar 21 (in 11 days)")
     assert [r.code for r in by["Anna Schmidt"].reasons] == ["birthday"]  # talked in January: not due
@@ -85,7 +86,7 @@ def test_any_real_contact_resets_the_clock(store, book):
 
 def test_limit_and_circle_filter(store, book):
     assert names(suggest(store, TODAY, limit=2)) == ["Mei Lin", "Jonas Weber"]
-    assert names(suggest(store, TODAY, circle="inner")) == ["Mei Lin"]
+    assert names(suggest(store, TODAY, circle="inner")) == ["Mei Lin", "Li Wei"]  # Li Wei: an open loop
     close = names(suggest(store, TODAY, circle="close", limit=20))
     assert set(close) == {"Jonas Weber", "Sam Taylor"}
     with pytest.raises(ValueError):

@@ -10,12 +10,13 @@ suggested (in this order of importance):
   Carlos Ruiz   wider, last talked 2019-06                              -> due
   Anna Schmidt  wider, talked 2025-01 (not due), birthday 03-21         -> birthday
   Elena Petrova wider, talked 2025-02 (not due), anniversary 03-15      -> important date
+  Li Wei        inner; not due (wrote on WeChat 2025-03-05, any channel resets), but that message is a plan
+                for "next week" (下周我来柏林出差): an open loop whose date falls in the window -> open loop
 held back:
   Priya Nair    close, due, but the user's last 3 messages (Sep-Oct 2024) are unanswered -> one-sided
   Tom Becker    close, due, snoozed until 2025-04-01                              -> snoozed
   Dan Brown     close, due, dismissed 2025-03-01                                  -> dismissed (45-day rest)
 not suggested:
-  Li Wei        inner; WhatsApp silent since 2024, but wrote on WeChat 2025-03-05 -> any channel resets
   Sara Kim      close; last message 2024-09, marked "contacted" 2025-02-20       -> resets too
   Ravi Kumar    wider; 1:1 last 2023, wrote in a 4-member group 2025-02-01         -> small groups count
   Old Boss      circle "never"
@@ -141,6 +142,6 @@ def build_book(store) -> dict[str, int]:
 
 
 EXPECTED_SUGGESTED = {"Mei Lin", "Jonas Weber", "Sam Taylor", "Zoe Martin", "Carlos Ruiz", "Anna Schmidt",
-                      "Elena Petrova"}
+                      "Elena Petrova", "Li Wei"}
 EXPECTED_HELD = {"Priya Nair": "one_sided", "Tom Becker": "snoozed", "Dan Brown": "dismissed"}
-NOT_SUGGESTED = {"Li Wei", "Sara Kim", "Ravi Kumar", "Old Boss", "Nina Vcard"}
+NOT_SUGGESTED = {"Sara Kim", "Ravi Kumar", "Old Boss", "Nina Vcard"}
