@@ -7,6 +7,9 @@ endpoint are set in one place from `Settings`:
     OPENAI_API_KEY       its key (servers that need none get a placeholder)
     OUTREACH_CHAT_MODEL  the model name there
     OUTREACH_LLM_TIMEOUT, OUTREACH_LLM_MAX_RETRIES, OUTREACH_LLM_TEMPERATURE
+    OUTREACH_MODEL_CONTEXT  the server's context window: replies are capped (max_tokens) to fit in it
+
+Calls go through `assistant.llm.calls.invoke` (progress, total deadline, JSON mode, cut-off replies).
 
 With neither a key nor a base URL, nothing is configured and `chat_model()` raises `LLMNotConfigured`: callers
 fall back to their offline paths. `langchain_openai` (about 2 s to import) is imported only here, on first use.
@@ -46,6 +49,7 @@ def chat_model(
     streaming: bool = False,
     timeout: float | None = None,
     max_retries: int | None = None,
+    max_tokens: int | None = None,
     **kwargs: Any,
 ):
     """A `langchain_openai.ChatOpenAI` for the configured endpoint. Raises LLMNotConfigured."""
@@ -62,8 +66,18 @@ def chat_model(
         timeout=settings.llm_timeout if timeout is None else timeout,
         max_retries=settings.llm_max_retries if max_retries is None else max_retries,
         streaming=streaming,
+        max_tokens=max_tokens or default_max_tokens(settings),  # always set: servers otherwise fill the context
         **kwargs,
     )
+
+
+def default_max_tokens(settings) -> int:
+    """Room for a reply: a quarter of the context, between 256 and 1024 tokens."""
+    context = int(getattr(settings, "model_context", 4096) or 4096)
+    return max(256, min(1024, context // 4))
+
+
+_CONTEXT_WORDS = ("context", "too long", "exceed", "n_ctx", "max_tokens", "maximum")
 
 
 def describe_error(exc: BaseException) -> str:
@@ -72,7 +86,7 @@ def describe_error(exc: BaseException) -> str:
         import openai
     except ImportError:  # pragma: no cover - openai is a dependency
         return f"{type(exc).__name__}: {exc}"
-    if isinstance(exc, LLMNotConfigured):
+    if isinstance(exc, (LLMNotConfigured, LLMError)):
         return str(exc)
     if isinstance(exc, openai.APITimeoutError):
         return "the model server did not answer in time (OUTREACH_LLM_TIMEOUT); try again or raise the timeout"
@@ -84,6 +98,10 @@ def describe_error(exc: BaseException) -> str:
         return "the model server is rate-limiting requests (429) even after retries; try again later"
     if isinstance(exc, openai.NotFoundError):
         return "the model server does not know this model or path (404); check OUTREACH_CHAT_MODEL and OPENAI_BASE_URL"
+    if isinstance(exc, openai.BadRequestError) and any(w in str(exc).lower() for w in _CONTEXT_WORDS):
+        from assistant.llm.calls import CONTEXT_TOO_SMALL
+
+        return CONTEXT_TOO_SMALL
     if isinstance(exc, openai.APIStatusError):
         return f"the model server answered with an error ({exc.status_code}); try again later"
     if isinstance(exc, openai.APIResponseValidationError) or "JSONDecodeError" in type(exc).__name__ or (
