@@ -246,4 +246,11 @@ def main(argv: list[str] | None = None) -> int:
         settings = load_settings()
     except Exception as e:  # pydantic validation of .env / environment
         return fail(f"bad settings: {e}")
-    return args.func(args, settings)
+    from assistant.llm.calls import show_progress
+
+    show_progress()  # model calls show a spinner (elapsed time, endpoint) on stderr
+    try:
+        return args.func(args, settings)
+    except KeyboardInterrupt:  # Ctrl+C during a model call: nothing half-stored, no traceback
+        print("cancelled", file=sys.stderr)
+        return 130

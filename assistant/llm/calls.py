@@ -111,8 +111,9 @@ _PROGRESS = {"stream": None}
 
 
 def show_progress(stream=None) -> None:
-    """Show a spinner for every model call from now on (on `stream`, default stderr); `hide_progress()` stops."""
-    _PROGRESS["stream"] = stream if stream is not None else sys.stderr
+    """Show a spinner for every model call from now on (on `stream`; default: whatever sys.stderr is at the
+    time of the call, so a TUI that captures stderr gets no escape codes); `hide_progress()` stops."""
+    _PROGRESS["stream"] = stream if stream is not None else "stderr"
 
 
 def hide_progress() -> None:
@@ -152,7 +153,7 @@ def _wait(runnable, messages, label: str, endpoint: str):
     worker = threading.Thread(target=work, name="llm-call", daemon=True)
     started = time.monotonic()
     dl = _DEADLINE.get()
-    stream = _PROGRESS["stream"]
+    stream = sys.stderr if _PROGRESS["stream"] == "stderr" else _PROGRESS["stream"]
     spinner = Spinner(stream, label, endpoint) if stream is not None else None
     worker.start()
     try:
