@@ -172,8 +172,8 @@ def build_prompt(ctx: DraftContext, model_name: str | None, budget: int):
 
 
 # Reply room for one draft (JSON with text, hook, rationale, ids); prompt + fix round must fit next to it.
-DRAFT_MAX_TOKENS = 600
-FIX_OVERHEAD = 300  # the fix prompt and chat formatting
+DRAFT_MAX_TOKENS = 500
+FIX_OVERHEAD = 250  # the fix prompt and chat formatting
 
 
 def budget_for_context(budget: int, settings) -> int:

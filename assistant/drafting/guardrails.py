@@ -103,7 +103,7 @@ def coherence(text: str, *, lang: str, contact_name: str = "", user_name: str = 
     if me and me.casefold() not in ("me", "the", them.casefold()):
         name = re.escape(me)
         if re.search(rf"(?:^|\n)\s*(?:{_GREETING}[ ,]*)?{name}\s*[,!，！:]|[,，]\s*{name}\s*[!.?！。]*\s*$|"
-                     rf"\b{_GREETING}\s+{name}\b", body.strip(), re.I):
+                     rf"\b{_GREETING}\s+{name}\b|\b{name}\s*[!！]+\s*$", body.strip(), re.I):
             problems.append(f"it is addressed to {me} (you), not to {them or 'the contact'}")
     second, third = _SECOND_PERSON.get(lang), _THIRD_PERSON.get(lang)
     if second is not None and len(body.split()) + len(re.findall(r"[\u3400-\u9fff]", body)) >= 8:

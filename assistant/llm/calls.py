@@ -177,9 +177,13 @@ def invoke(model, messages, *, label: str = "waiting for the model", max_tokens:
            json_mode: bool = False):
     """One chat request (see the module doc). Raises ContextTooSmall, DeadlineExceeded, or the client's error."""
     endpoint = endpoint_of(model)
+    from assistant.llm.client import is_local_style
+
     kwargs: dict = {}
     if max_tokens:
-        kwargs["max_tokens"] = int(max_tokens)
+        kwargs["max_tokens"] = int(max_tokens)  # sent as max_completion_tokens
+        if is_local_style(endpoint):
+            kwargs["extra_body"] = {"max_tokens": int(max_tokens)}  # what local servers read
     use_json = json_mode and endpoint not in _NO_JSON_MODE
     if use_json:
         kwargs["response_format"] = {"type": "json_object"}
@@ -187,6 +191,8 @@ def invoke(model, messages, *, label: str = "waiting for the model", max_tokens:
     try:
         reply = _wait(runnable, messages, label, endpoint)
     except Exception as e:
+        if type(e).__name__ == "LengthFinishReasonError":  # the client's structured-output path says "length"
+            raise ContextTooSmall() from e
         if not (use_json and _rejects_json_mode(e)):
             raise
         log.info("%s rejects response_format; asking without JSON mode", endpoint)

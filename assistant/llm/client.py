@@ -58,6 +58,9 @@ def chat_model(
     from langchain_openai import ChatOpenAI
 
     key = settings.openai_api_key.get_secret_value() or "not-needed"  # local servers ignore it; the client needs one
+    max_tokens = max_tokens or default_max_tokens(settings)  # always set: servers otherwise fill the context
+    if is_local_style(settings.openai_base_url) and "extra_body" not in kwargs:
+        kwargs["extra_body"] = {"max_tokens": max_tokens}  # the client sends max_completion_tokens only
     return ChatOpenAI(
         model=model or settings.chat_model,
         api_key=key,
@@ -66,9 +69,15 @@ def chat_model(
         timeout=settings.llm_timeout if timeout is None else timeout,
         max_retries=settings.llm_max_retries if max_retries is None else max_retries,
         streaming=streaming,
-        max_tokens=max_tokens or default_max_tokens(settings),  # always set: servers otherwise fill the context
+        max_tokens=max_tokens,
         **kwargs,
     )
+
+
+def is_local_style(base_url: str | None) -> bool:
+    """Servers other than OpenAI's own (llama.cpp, Ollama, vLLM ...) read `max_tokens`; OpenAI wants
+    `max_completion_tokens` (which the client sends), and rejects `max_tokens` for some models."""
+    return bool(base_url) and "api.openai.com" not in str(base_url)
 
 
 def default_max_tokens(settings) -> int:
@@ -88,6 +97,10 @@ def describe_error(exc: BaseException) -> str:
         return f"{type(exc).__name__}: {exc}"
     if isinstance(exc, (LLMNotConfigured, LLMError)):
         return str(exc)
+    if type(exc).__name__ == "LengthFinishReasonError":
+        from assistant.llm.calls import CONTEXT_TOO_SMALL
+
+        return CONTEXT_TOO_SMALL
     if isinstance(exc, openai.APITimeoutError):
         return "the model server did not answer in time (OUTREACH_LLM_TIMEOUT); try again or raise the timeout"
     if isinstance(exc, openai.APIConnectionError):
