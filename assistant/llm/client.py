@@ -86,7 +86,10 @@ def default_max_tokens(settings) -> int:
     return max(256, min(1024, context // 4))
 
 
-_CONTEXT_WORDS = ("context", "too long", "exceed", "n_ctx", "max_tokens", "maximum")
+def _context_overflow(message: str) -> bool:
+    """A 400 that says the request does not fit the model's context (llama.cpp, vLLM, Ollama, OpenAI wording)."""
+    m = message.lower()
+    return "context" in m or "n_ctx" in m or "too long" in m or ("exceed" in m and "token" in m)
 
 
 def describe_error(exc: BaseException) -> str:
@@ -111,7 +114,7 @@ def describe_error(exc: BaseException) -> str:
         return "the model server is rate-limiting requests (429) even after retries; try again later"
     if isinstance(exc, openai.NotFoundError):
         return "the model server does not know this model or path (404); check OUTREACH_CHAT_MODEL and OPENAI_BASE_URL"
-    if isinstance(exc, openai.BadRequestError) and any(w in str(exc).lower() for w in _CONTEXT_WORDS):
+    if isinstance(exc, openai.BadRequestError) and _context_overflow(str(exc)):
         from assistant.llm.calls import CONTEXT_TOO_SMALL
 
         return CONTEXT_TOO_SMALL
