@@ -260,9 +260,11 @@ def run_agent(question: str, model, tools: Toolbox) -> Answer:
             calls = text_tool_calls(text, set(by_name))
             if calls:
                 log.info("the model wrote %d tool call(s) as text; running them", len(calls))
-                reply = AIMessage(content="", tool_calls=calls)
         if not calls:
             break
+        # Sent back with non-empty content: llama-cpp-python's server rejects an assistant turn whose content is
+        # null (what the client sends for an empty one), even when it carries tool calls.
+        reply = AIMessage(content=text or " ", tool_calls=calls)
         messages.append(reply)
         for c in calls:
             tool = by_name.get(c["name"])

@@ -57,6 +57,7 @@ def test_tool_choice_is_sent_so_function_calling_servers_keep_the_tools(store, b
     assert a.via == "agent" and a.citations == [book["msg:li_wechat"]] and not a.flagged
     first = llm_env.requests[0]
     assert first["tool_choice"] == "auto" and first["tools"] and first["max_tokens"] > 0
+    assert llm_env.requests[1]["messages"][2]["content"]  # the tool-call turn is sent back with content
 
 
 @pytest.mark.parametrize("written", [
@@ -73,6 +74,7 @@ def test_tool_calls_written_as_text_are_run(store, book, llm_env, written):
     # the tool result went back in the protocol: an assistant turn with tool_calls, then the tool message
     sent = llm_env.requests[1]["messages"]
     assert sent[-2]["role"] == "assistant" and sent[-2]["tool_calls"][0]["function"]["name"] == "last_interaction"
+    assert sent[-2]["content"]  # never null: llama-cpp-python's server answers 500 to a null assistant content
     assert tool_results(llm_env.requests[1])[0]["result"]["last"]["id"] == book["msg:li_wechat"]
 
 
