@@ -56,10 +56,26 @@ class Settings(BaseSettings):
         description="Chat model name at that endpoint.",
     )
     llm_timeout: float = Field(
-        default=60.0,
+        default=300.0,
         gt=0,
         validation_alias=AliasChoices("OUTREACH_LLM_TIMEOUT"),
-        description="Seconds to wait for one chat-completions request before giving up (then retried).",
+        description="Seconds to wait for one chat-completions request before giving up (then retried). The "
+        "default suits a CPU server (a draft takes minutes there); a hosted API answers in seconds.",
+    )
+    llm_deadline: float = Field(
+        default=600.0,
+        gt=0,
+        validation_alias=AliasChoices("OUTREACH_LLM_DEADLINE"),
+        description="Seconds one task (a draft with its checks, a question) may spend on model calls in all, "
+        "retries included; then it stops with a clear message.",
+    )
+    model_context: int = Field(
+        default=4096,
+        ge=1024,
+        le=2_000_000,
+        validation_alias=AliasChoices("OUTREACH_MODEL_CONTEXT"),
+        description="The model server's context window in tokens (llama.cpp --ctx-size, Ollama num_ctx, vLLM "
+        "--max-model-len). Prompts and replies are sized to fit in it.",
     )
     llm_max_retries: int = Field(
         default=2,
@@ -125,7 +141,8 @@ class Settings(BaseSettings):
         default="auto",
         validation_alias=AliasChoices("OUTREACH_INTERESTS"),
         description="How interests are extracted from history: 'offline', 'llm', or 'auto' (the LLM when "
-        "OPENAI_API_KEY or OPENAI_BASE_URL is set, else offline).",
+        "OPENAI_API_KEY or OPENAI_BASE_URL is set, else offline). 'offline' skips the model at index time "
+        "(one call per contact: slow on a CPU server).",
     )
 
     # --- drafting (assistant/agent/drafting.py) ---
@@ -137,19 +154,29 @@ class Settings(BaseSettings):
         description="Most prompt tokens (tiktoken) one draft request may use: system prompt, contact, history, "
         "style notes. What does not fit is left out and recorded on the draft.",
     )
-    model_context: int = Field(
-        default=4096,
-        ge=1024,
-        le=2_000_000,
-        validation_alias=AliasChoices("OUTREACH_MODEL_CONTEXT"),
-        description="The model's context window in tokens (4,096 suits small local models). A draft's prompt "
-        "(system + context + the rewrite round) is kept within it, whatever the draft token budget says.",
-    )
     draft_llm_check: bool = Field(
         default=True,
         validation_alias=AliasChoices("OUTREACH_DRAFT_LLM_CHECK"),
         description="With a model configured, also ask it whether each draft asks for something (besides the "
         "built-in rules in six languages). One extra short request per draft.",
+    )
+
+    # --- evals: the judge (evals/drafts/run.py --live) ---
+    judge_model: str = Field(
+        default="",
+        validation_alias=AliasChoices("OUTREACH_JUDGE_MODEL"),
+        description="Model that judges drafts in the live eval. Empty: the drafting model (then the judge is "
+        "the model under test, and the report says so).",
+    )
+    judge_base_url: str = Field(
+        default="",
+        validation_alias=AliasChoices("OUTREACH_JUDGE_BASE_URL"),
+        description="Endpoint of the judge model when it differs from OPENAI_BASE_URL.",
+    )
+    judge_api_key: SecretStr = Field(
+        default=SecretStr(""),
+        validation_alias=AliasChoices("OUTREACH_JUDGE_API_KEY"),
+        description="Key for the judge's endpoint. Empty: OPENAI_API_KEY.",
     )
 
     @cached_property

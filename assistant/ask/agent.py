@@ -1,14 +1,18 @@
 """`ask(question)`: answer a question about the user's network, citing messages.
 
-With a model configured (OPENAI_BASE_URL / OPENAI_API_KEY), a LangChain tool-calling agent (`create_agent`)
-answers with the tools in `assistant.ask.tools`; its citations ([#id]) are checked against the message ids
-the tools actually returned. Without one (or with `offline=True`, or when the model call fails), the common
-questions are answered by the deterministic router; anything else gets an honest "this needs a model".
+With a model configured (OPENAI_BASE_URL / OPENAI_API_KEY), a tool loop run by the product answers with the
+tools in `assistant.ask.tools`: tool calls come in the protocol (requested with tool_choice="auto") or, from
+small local models, as text (`<tool_call>` tags, bare JSON). Its citations ([#id]) are checked against the
+message ids the tools actually returned; an answer that looked nothing up is flagged and, where the router
+knows the question, replaced by the router's answer. Without a model (or with `offline=True`, or when the model
+gives no usable answer), the common questions are answered by the deterministic router; anything else gets an
+honest "this needs a model".
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import re
 import threading
 from dataclasses import dataclass, field
@@ -18,7 +22,7 @@ from typing import Any
 from assistant.ask.router import answer_routed, lang_of, needs_model, route
 from assistant.ask.tools import DATA_NOTE, Toolbox, ToolError
 
-RECURSION_LIMIT = 24  # graph steps: about ten tool rounds
+log = logging.getLogger("assistant.ask")
 _BRACKET = re.compile(r"\[([^\[\]]{1,200})\]")
 _ID = re.compile(r"#(\d+)")
 
@@ -33,6 +37,7 @@ class Answer:
     sources: dict[int, dict] = field(default_factory=dict)  # id -> the message as the tools showed it
     note: str = ""  # e.g. why the offline router answered instead of the model
     data: Any = None  # the router's tool result (structured), for UIs
+    flagged: bool = False  # the model's answer is not backed by what the tools returned (see note)
 
 
 def check_citations(text: str, tools: Toolbox) -> tuple[list[int], list[int]]:
@@ -67,16 +72,34 @@ def ask(
             from assistant.llm import chat_model
 
             model = chat_model(settings)
+    unchecked: Answer | None = None
     if model is not None and not offline:
         from assistant.llm import LLMError
+        from assistant.llm.calls import deadline
 
         try:
-            return run_agent(question, model, tools)
+            with deadline(settings):
+                answer = run_agent(question, model, tools)
         except LLMError as e:
             note = f"the model could not answer ({e}); answered offline"
-            tools = Toolbox(store, retriever=retriever, tz=tz, today=today)
+        else:
+            if answer.tool_calls and (answer.citations or not answer.unverified):
+                if not answer.citations:
+                    answer.flagged = True
+                    answer.note = "this answer cites no message the tools returned: check it"
+                return answer
+            # an answer that looked nothing up (or cites only what no tool returned) is the model's guess
+            answer.flagged = True
+            answer.note = ("the model answered without looking anything up in your history: not checked against "
+                           "your data" if not answer.tool_calls else
+                           "the model cited messages no tool returned: not checked against your data")
+            unchecked = answer
+            note = "the model's answer used none of your data; answered offline"
+        tools = Toolbox(store, retriever=retriever, tz=tz, today=today)
     r = route(question, tools.today)
     if r is None:
+        if unchecked is not None:
+            return unchecked
         text = needs_model(lang)
         if note:
             text = f"{note}.\n{text}"
@@ -160,24 +183,104 @@ def langchain_tools(tools: Toolbox) -> list:
             for name, fn, schema, desc in spec]
 
 
+# Tool calls that small local models write as text instead of the protocol's tool_calls field.
+_TOOL_CALL_TAG = re.compile(r"<tool_call>\s*(.*?)\s*(?:</tool_call>|$)", re.S)
+_FENCED = re.compile(r"```(?:json|tool_call)?\s*(.*?)```", re.S)
+
+
+def text_tool_calls(text: str, known: set[str]) -> list[dict]:
+    """Tool calls written as text: Qwen/Hermes `<tool_call>{"name": ..., "arguments": {...}}</tool_call>`, or
+    bare JSON (an object or a list; `arguments` or `parameters`, also as a JSON string; OpenAI's
+    {"function": {...}} shape). Only calls of known tools count. Returns LangChain tool-call dicts."""
+    from assistant.llm.jsonfix import loads_object
+
+    text = (text or "").strip()
+    chunks = _TOOL_CALL_TAG.findall(text) or _FENCED.findall(text) or [text]
+    calls = []
+    for chunk in chunks:
+        chunk = chunk.strip()
+        items: list = []
+        if chunk.startswith("["):
+            try:
+                items = json.loads(chunk)
+            except ValueError:
+                items = []
+        else:
+            obj = loads_object(chunk) if chunk.startswith("{") else None
+            items = [obj] if obj else []
+        for item in items if isinstance(items, list) else []:
+            if not isinstance(item, dict):
+                continue
+            item = item.get("function") if isinstance(item.get("function"), dict) else item
+            name = item.get("name")
+            args = item.get("arguments", item.get("parameters", {}))
+            if isinstance(args, str):
+                args = loads_object(args) or {}
+            if name in known and isinstance(args, dict):
+                calls.append({"name": name, "args": args, "id": f"text_call_{len(calls)}", "type": "tool_call"})
+    return calls
+
+
+MAX_TOOL_ROUNDS = 8
+AGENT_MAX_TOKENS = 800
+
+
 def run_agent(question: str, model, tools: Toolbox) -> Answer:
-    """One agent run; raises LLMError (with a plain-words reason) when the model call fails."""
-    from langchain.agents import create_agent
+    """One agent run: the product runs the tool loop itself, so it works with servers that return tool calls
+    in the protocol (sent with tool_choice="auto") and with models that write them as text. Raises LLMError
+    (with a plain-words reason) when the model call fails or gives no usable answer."""
+    from langchain_core.messages import AIMessage, HumanMessage, SystemMessage, ToolMessage
 
     from assistant.llm import LLMError, describe_error, load_prompt
+    from assistant.llm.calls import invoke, text_of
 
     system = load_prompt("ask_system", today=tools.today.isoformat(), timezone=str(tools.tz))
-    agent = create_agent(model, langchain_tools(tools), system_prompt=system)
-    try:
-        state = agent.invoke({"messages": [{"role": "user", "content": question}]},
-                             config={"recursion_limit": RECURSION_LIMIT})
-    except Exception as e:  # network, protocol, or a model that never stops calling tools
-        if type(e).__name__ == "GraphRecursionError":
-            raise LLMError("the model kept calling tools without answering") from e
-        raise LLMError(describe_error(e)) from e
-    final = state["messages"][-1]
-    text = final.content if isinstance(final.content, str) else "".join(
-        p.get("text", "") for p in final.content if isinstance(p, dict))
-    names = [c["name"] for m in state["messages"] for c in (getattr(m, "tool_calls", None) or [])]
+    lc_tools = langchain_tools(tools)
+    by_name = {t.name: t for t in lc_tools}
+    bound = model.bind_tools(lc_tools, tool_choice="auto")
+    messages: list = [SystemMessage(system), HumanMessage(question)]
+    names: list[str] = []
+    text = ""
+    for _ in range(MAX_TOOL_ROUNDS):
+        try:
+            try:
+                reply = invoke(bound, messages, label="answering the question", max_tokens=AGENT_MAX_TOKENS)
+            except Exception as e:  # a server that does not take tool_choice: ask again without it
+                if getattr(e, "status_code", None) not in (400, 422) or "tool_choice" not in str(e):
+                    raise
+                bound = model.bind_tools(lc_tools)
+                reply = invoke(bound, messages, label="answering the question", max_tokens=AGENT_MAX_TOKENS)
+        except KeyboardInterrupt:
+            raise
+        except Exception as e:  # network, protocol, cut-off reply, deadline
+            raise LLMError(describe_error(e)) from e
+        text = text_of(reply)
+        calls = list(getattr(reply, "tool_calls", None) or [])
+        if not calls:
+            calls = text_tool_calls(text, set(by_name))
+            if calls:
+                log.info("the model wrote %d tool call(s) as text; running them", len(calls))
+        if not calls:
+            break
+        # Sent back with non-empty content: llama-cpp-python's server rejects an assistant turn whose content is
+        # null (what the client sends for an empty one), even when it carries tool calls.
+        reply = AIMessage(content=text or " ", tool_calls=calls)
+        messages.append(reply)
+        for c in calls:
+            tool = by_name.get(c["name"])
+            if tool is None:
+                result = json.dumps({"error": f"no tool named {c['name']!r}"})
+            else:
+                try:
+                    result = tool.invoke(c.get("args") or {})
+                except Exception as e:  # arguments that do not fit the tool's schema
+                    result = json.dumps({"error": f"bad arguments for {c['name']}: {str(e)[:200]}"})
+            names.append(c["name"])
+            messages.append(ToolMessage(result, tool_call_id=c.get("id") or c["name"]))
+    else:
+        raise LLMError("the model kept calling tools without answering")
+    text = text.strip()
+    if not text or _TOOL_CALL_TAG.search(text):
+        raise LLMError("the model gave no usable answer")
     ok, bad = check_citations(text, tools)
-    return Answer(text.strip(), "agent", ok, bad, names, {i: tools.seen[i] for i in ok})
+    return Answer(text, "agent", ok, bad, names, {i: tools.seen[i] for i in ok})

@@ -279,6 +279,8 @@ def _main(argv: list[str] | None) -> int:
     except Exception as e:  # pydantic validation of .env / environment
         return fail(f"bad settings: {e}")
     from assistant.cli.boundary import secure_home
+    from assistant.services import show_model_progress
 
     secure_home(settings)
+    show_model_progress()  # model calls show a spinner (elapsed time, endpoint) on stderr
     return args.func(args, settings)

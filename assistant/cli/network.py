@@ -135,8 +135,11 @@ def cmd_ask(args, settings) -> int:
     if args.json:
         print(_json.dumps({"answer": answer.text, "via": answer.via, "citations": answer.citations,
                            "unverified": answer.unverified, "tools": answer.tool_calls, "note": answer.note,
+                           "flagged": answer.flagged,
                            "sources": answer.sources}, ensure_ascii=False, indent=1))
-        return 0 if answer.via != "none" else 3
+        if answer.via == "none":
+            return 3
+        return 1 if answer.flagged and not answer.tool_calls else 0
     console = make_console()
     if answer.note:
         console.print(f"[yellow]note:[/] {escape(answer.note)}")
@@ -149,7 +152,9 @@ def cmd_ask(args, settings) -> int:
     if answer.unverified:
         console.print("[yellow]warning:[/] cited ids no tool returned (not checked): "
                       + ", ".join(f"#{i}" for i in answer.unverified))
-    return 0 if answer.via != "none" else 3
+    if answer.via == "none":
+        return 3
+    return 1 if answer.flagged and not answer.tool_calls else 0  # a guess that looked nothing up is no answer
 
 
 # --- groups ---------------------------------------------------------------------------------------------

@@ -28,7 +28,6 @@ from assistant.store.drafts import Draft, DraftError
 from assistant.text.language import LANGUAGE_NAMES, normalize_code
 
 DEFAULT_BUDGET = 1800
-DEFAULT_CONTEXT = 4096
 SYSTEM_PROMPT = "draft_system"
 FIX_PROMPT = "draft_fix"
 
@@ -82,7 +81,7 @@ def draft_for(
 ) -> Draft:
     """Make, check and store one draft. `model`/`judge`: LangChain chat models (default: built from settings
     when an endpoint is configured). Raises DraftError when the model call fails (nothing is stored)."""
-    budget = prompt_budget(settings)
+    budget = getattr(settings, "draft_token_budget", None) or DEFAULT_BUDGET
     lang = normalize_code(language) if language else language_from_instruction(instruction)
     ctx = gather(store, contact_id, about=about, instruction=instruction, retriever=retriever, suggestion=suggestion,
                  today=today, tz=tz, settings=settings, language=lang, register=register_from_instruction(instruction))
@@ -101,7 +100,13 @@ def draft_for(
                 judge = chat_model(settings, temperature=0)
     if offline:
         model = judge = None
-    draft = _llm_draft(ctx, model, judge, settings, budget) if model is not None else _offline_draft(ctx, budget, settings)
+    if model is not None:
+        from assistant.llm.calls import deadline
+
+        with deadline(settings):
+            draft = _llm_draft(ctx, model, judge, settings, budget)
+    else:
+        draft = _offline_draft(ctx, budget, settings)
     draft.contact_name = ctx.contact.name
     draft.about = ctx.about
     draft.instruction = ctx.instruction
@@ -129,7 +134,7 @@ def _offline_draft(ctx: DraftContext, budget: int, settings) -> Draft:
     counter = token_counter(getattr(settings, "chat_model", None))
     report = check(out.text, lang=out.language, cited_ids=out.cited_ids, shown=ctx.shown_text(ctx.messages),
                    profile=ctx.profile_texts(), judge=None, user_name=ctx.user_name,
-                   register=ctx.profile.register.level, authors=ctx.authors())
+                   register=ctx.profile.register.level, authors=ctx.authors(), contact_name=ctx.contact.name)
     draft = Draft(
         contact_id=ctx.contact.id, text=out.text, language=out.language, register=ctx.profile.register.level,
         hook=out.hook, cited_ids=report.grounding.cited_ids if report.grounding else out.cited_ids,
@@ -155,18 +160,6 @@ def _templates_hash() -> str:
 # --- with a model ------------------------------------------------------------------------------------------
 
 
-REPLY_RESERVE = 400  # tokens kept free for each reply (a short JSON draft)
-FIX_RESERVE = 150  # ... and for the rewrite request (prompts/draft_fix.md with the problems)
-
-
-def prompt_budget(settings, budget: int | None = None) -> int:
-    """Tokens the first request may use: the draft budget, and within the model's context the whole exchange
-    (prompt + reply, then the rewrite round: + fix request + its reply) must fit (OUTREACH_MODEL_CONTEXT)."""
-    budget = budget or getattr(settings, "draft_token_budget", None) or DEFAULT_BUDGET
-    context = getattr(settings, "model_context", None) or DEFAULT_CONTEXT
-    return max(400, min(budget, context - 2 * REPLY_RESERVE - FIX_RESERVE))
-
-
 def build_prompt(ctx: DraftContext, model_name: str | None, budget: int):
     """(system prompt file, system prompt, assembled user message) for one draft, within the token budget.
     The budget counts what is sent: the system prompt and the whole user message."""
@@ -184,41 +177,73 @@ def build_prompt(ctx: DraftContext, model_name: str | None, budget: int):
     return system_file, system, assembled
 
 
+# Reply room for one draft (JSON with text, hook, rationale, ids); prompt + fix round must fit next to it.
+DRAFT_MAX_TOKENS = 500
+FIX_OVERHEAD = 250  # the fix prompt and chat formatting
+
+
+def prompt_budget(settings, budget: int | None = None) -> int:
+    """Tokens the first request may use: the draft budget (OUTREACH_DRAFT_TOKEN_BUDGET), shrunk so that the
+    whole exchange (prompt + reply, then the rewrite round: fix request + its reply) fits the model's context
+    (OUTREACH_MODEL_CONTEXT). A context too small for any draft is refused before a call is made."""
+    from assistant.llm.calls import CONTEXT_TOO_SMALL
+
+    budget = budget or getattr(settings, "draft_token_budget", None) or DEFAULT_BUDGET
+    context = int(getattr(settings, "model_context", 0) or 0)
+    if not context:
+        return budget
+    room = context - 2 * DRAFT_MAX_TOKENS - FIX_OVERHEAD
+    if room < 600:
+        raise DraftError(f"{CONTEXT_TOO_SMALL} (a draft needs about {600 + 2 * DRAFT_MAX_TOKENS + FIX_OVERHEAD} "
+                         f"tokens; OUTREACH_MODEL_CONTEXT is {context})")
+    return min(budget, room)
+
+
 def _llm_draft(ctx: DraftContext, model, judge, settings, budget: int) -> Draft:
     from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 
     from assistant.llm import describe_error
+    from assistant.llm.calls import invoke, text_of
     from assistant.llm.prompts import combined_hash, prompt
 
     model_name = getattr(model, "model_name", None) or getattr(settings, "chat_model", "") or "model"
+    budget = prompt_budget(settings, budget)
     system_file, system, assembled = build_prompt(ctx, model_name, budget)
     messages = [SystemMessage(system), HumanMessage(assembled.text)]
     usage = {"prompt": 0, "completion": 0}
 
-    def call(msgs):
+    def call(msgs, label):
         try:
-            reply = model.invoke(msgs)
-        except Exception as e:  # network, protocol, HTTP errors after the client's retries
+            reply = invoke(model, msgs, label=label, max_tokens=DRAFT_MAX_TOKENS, json_mode=True)
+        except KeyboardInterrupt:
+            raise
+        except Exception as e:  # network, protocol, HTTP errors after the client's retries, cut-off, deadline
             raise DraftError(f"drafting for {ctx.contact.name} failed: {describe_error(e)}") from e
         meta = getattr(reply, "usage_metadata", None) or {}
         usage["prompt"] += int(meta.get("input_tokens") or 0)
         usage["completion"] += int(meta.get("output_tokens") or 0)
         return reply
 
-    reply = call(messages)
+    reply = call(messages, f"drafting for {ctx.contact.name}")
     parsed = _parse(reply, ctx)
     prompts_used = [system_file]
     report = _check(parsed, ctx, assembled.ids, judge)
     attempts = [{"text": parsed["text"], "problems": report.problems(parsed["language"])}] if not report.ok else []
+    fix_failed = ""
     if not report.ok:  # one rewrite, with the problems spelled out
         fix_file = prompt(FIX_PROMPT)
         prompts_used.append(fix_file)
         fix = fix_file.render(problems="\n".join(f"- {p}" for p in report.problems(parsed["language"])),
                               language_name=LANGUAGE_NAMES.get(ctx.profile.lang, ctx.profile.lang))
-        reply2 = call(messages + [AIMessage(reply.content if isinstance(reply.content, str) else str(reply.content)),
-                                  HumanMessage(fix)])
-        parsed = _parse(reply2, ctx)
-        report = _check(parsed, ctx, assembled.ids, judge)
+        try:
+            reply2 = call(messages + [AIMessage(text_of(reply)), HumanMessage(fix)],
+                          f"rewriting the draft for {ctx.contact.name}")
+            parsed2 = _parse(reply2, ctx)
+        except DraftError as e:  # the first reply is usable: keep it, held with its problems
+            fix_failed = str(e).split(": ", 1)[-1]
+        else:
+            parsed = parsed2
+            report = _check(parsed, ctx, assembled.ids, judge)
     draft = Draft(
         contact_id=ctx.contact.id, text=parsed["text"], language=parsed["language"], register=ctx.profile.register.level,
         hook={"kind": ctx.hook.kind if ctx.hook else "", "topic": ctx.hook.topic if ctx.hook else "",
@@ -235,8 +260,13 @@ def _llm_draft(ctx: DraftContext, model, judge, settings, budget: int) -> Draft:
         draft.outcome = "needs_fill"
     elif not draft.cited_ids:
         draft.outcome = "needs_fill"  # cites nothing real: the user must add the specific
+    if fix_failed:
+        draft.verdicts["rewrite_failed"] = fix_failed
     if not report.ok:
-        draft.status, draft.hold_reason, draft.outcome = "held", report.reason(draft.language), "not_usable"
+        reason = report.reason(draft.language)
+        if fix_failed:
+            reason += f"; the rewrite failed ({fix_failed})"
+        draft.status, draft.hold_reason, draft.outcome = "held", reason, "not_usable"
     _refuse_repeat(ctx, draft.text)
     return draft
 
@@ -251,8 +281,9 @@ def _refuse_repeat(ctx: DraftContext, text: str) -> None:
 
 
 def _parse(reply, ctx: DraftContext) -> dict:
-    content = reply.content if isinstance(reply.content, str) else "".join(
-        p.get("text", "") for p in reply.content if isinstance(p, dict))
+    from assistant.llm.calls import text_of
+
+    content = text_of(reply)
     data = parse_json_object(content)
     if data is None or not isinstance(data.get("text"), str) or not data["text"].strip():
         raise DraftError(f"drafting for {ctx.contact.name} failed: the model's reply was not the JSON draft asked for "
@@ -271,7 +302,7 @@ def _parse(reply, ctx: DraftContext) -> dict:
 def _check(parsed: dict, ctx: DraftContext, shown_ids: list[int], judge) -> Report:
     report = check(parsed["text"], lang=ctx.profile.lang, cited_ids=parsed["cited_ids"], shown=ctx.shown_text(shown_ids),
                    profile=ctx.profile_texts(), judge=judge, user_name=ctx.user_name,
-                   register=ctx.profile.register.level, authors=ctx.authors())
+                   register=ctx.profile.register.level, authors=ctx.authors(), contact_name=ctx.contact.name)
     return report
 
 
@@ -286,5 +317,5 @@ def _verdicts(report: Report, ctx: DraftContext, attempts: list, assembled=None)
     return v
 
 
-__all__ = ["DEFAULT_BUDGET", "DEFAULT_CONTEXT", "DraftError", "build_prompt", "draft_for", "prompt_budget", "language_from_instruction",
+__all__ = ["DEFAULT_BUDGET", "DRAFT_MAX_TOKENS", "DraftError", "build_prompt", "draft_for", "prompt_budget", "language_from_instruction",
            "register_from_instruction"]

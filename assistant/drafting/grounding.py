@@ -165,6 +165,9 @@ def _supported(spec: str, haystack: str) -> bool:
     words = [w for w in re.split(r"[\s,.;:!?，。！？、]+", s) if w]
     if len(words) >= 3:  # a quoted phrase: most of its words in one source is enough (clipping, inflection)
         return sum(1 for w in words if w in haystack) >= 0.8 * len(words)
+    base = _possessive_base(s)
+    if base and re.search(rf"(?<!\w){re.escape(base)}(?!\w)", haystack):  # Sarah's, Annas, 李伟的: the name
+        return True
     if len(s) >= 6 and s.isalpha():  # inflected forms: Zugspitze / Zugspitzen, Shenzhen's
         return s[:-2] in haystack
     return False
@@ -191,6 +194,17 @@ def attribution_problems(text: str, supported: Mapping[str, object], authors: Ma
             whose = "your own" if authors[where] == "me" else "someone else's"
             out.append(f"{spec} (attributed to them, but from {whose} message [#{where}])")
     return out
+
+
+def _possessive_base(s: str) -> str:
+    """The name a possessive is built on: "sarah's" / "chris'" (English), "annas" (German genitive),
+    "李伟的" (Chinese). The caller requires the base as a whole word of the source."""
+    for suffix in ("'s", "’s", "'", "’", "的"):
+        if s.endswith(suffix) and len(s) > len(suffix) + 1:
+            return s[: -len(suffix)]
+    if s.endswith("s") and len(s) >= 4 and s.isalpha():
+        return s[:-1]
+    return ""
 
 
 def check_grounding(

@@ -13,7 +13,7 @@
 
 from __future__ import annotations
 
-import json
+import logging
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -23,9 +23,91 @@ from assistant.text.asks import find_asks
 from assistant.text.hostile import is_hostile
 from assistant.text.language import LANGUAGE_NAMES, count_forms, detect
 
+log = logging.getLogger("assistant.guardrails")
+
+# A line that reads as a message to a model rather than to a friend: role markers ("SYSTEM:", "assistant:"),
+# chat-template tags (<|im_start|>, [INST], <system>); hostile phrases are `assistant.text.hostile`'s.
+ROLE_LINE = re.compile(
+    r"(?m)^\s*[\[(<]?\s*(system|assistant|developer|user|human|ai|tool|系统|助手|système|مساعد|النظام|सिस्टम)\s*[\])>]?\s*[:：]|"
+    r"<\|?(im_start|im_end|system|endoftext|eot_id|start_header_id)\|?>|\[/?INST\]|<\/?(system|instructions?)>",
+    re.I,
+)
+
+
 def looks_like_instructions(text: str) -> bool:
     """Imported text that tries to steer a model, in the six languages: `assistant.text.hostile`."""
     return is_hostile(text or "")
+
+
+# Account, card and IBAN numbers: an IBAN; 12+ digits in one run (spaces and dashes allowed: card and bank
+# account numbers); or 4+ digits right after a word that names an account, in the six languages.
+ACCOUNT = re.compile(
+    r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){3,7}(?:[ ]?[A-Z0-9]{1,3})?\b|"
+    r"(?<![\d+])\d(?:[ -]?\d){11,}(?!\d)|"
+    r"(?:\b(?:account|acct|a/c|iban|card|routing|sort code|swift|bic|konto\w*|kontonummer|karte\w*|compte|carte|rib)\b|"
+    r"账号|账户|帐号|帐户|卡号|银行卡|尾号|收款|حساب|الحساب|آيبان|بطاقة|खाता|अकाउंट|कार्ड)"
+    r"[^\d\n]{0,20}\d(?:[ -]?\d){3,}",
+    re.I,
+)
+
+
+def account_numbers(text: str) -> list[str]:
+    return [m.group().strip() for m in ACCOUNT.finditer(text or "")]
+
+
+_SECOND_PERSON = {
+    "en": re.compile(r"\b(you|your|yours|you'?re|you'?ve|you'?ll|u|ur|ya)\b", re.I),
+    "de": re.compile(r"\b(du|dich|dir|dein\w*|Sie|Ihnen|Ihr\w*|euch|euer|eure\w*|ihr)\b"),
+    "fr": re.compile(r"\b(tu|te|toi|ton|ta|tes|vous|votre|vos|t['’])", re.I),
+    "zh": re.compile(r"你|您"),
+    "hi": re.compile(r"तुम|आप|तू|तुम्हार|तेरा|तेरी"),
+}
+_THIRD_PERSON = {
+    "en": re.compile(r"\b(he|she|his|her|him|they)\b", re.I),
+    "de": re.compile(r"\b(er|sie|sein\w*|ihm)\b"),
+    "fr": re.compile(r"\b(il|elle|lui)\b", re.I),
+    "zh": re.compile(r"他|她"),
+    "hi": re.compile(r"वह|वो|उसका|उसकी|उसे"),
+}
+_GREETING = r"(?:hi|hey|hello|dear|hallo|liebe|lieber|salut|bonjour|coucou|嗨|你好|亲爱的)"
+_SHOWN_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2} [^:\n]{0,80}: ")
+
+
+def _fold(s: str) -> str:
+    import unicodedata
+
+    return " ".join(unicodedata.normalize("NFKC", s or "").casefold().split())
+
+
+def coherence(text: str, *, lang: str, contact_name: str = "", user_name: str = "",
+              shown: Mapping[int, str] | None = None) -> list[str]:
+    """Why a draft is not a message from the user to the contact (empty: it is). With or without a model."""
+    from difflib import SequenceMatcher
+
+    problems = []
+    body = strip_quotes(text)
+    first = lambda n: (n or "").split()[0] if (n or "").split() else ""  # noqa: E731
+    me, them = first(user_name), first(contact_name)
+    if me and me.casefold() not in ("me", "the", them.casefold()):
+        name = re.escape(me)
+        if re.search(rf"(?:^|\n)\s*(?:{_GREETING}[ ,]*)?{name}\s*[,!，！:]|[,，]\s*{name}\s*[!.?！。]*\s*$|"
+                     rf"\b{_GREETING}\s+{name}\b|\b{name}\s*[!！]+\s*$", body.strip(), re.I):
+            problems.append(f"it is addressed to {me} (you), not to {them or 'the contact'}")
+    second, third = _SECOND_PERSON.get(lang), _THIRD_PERSON.get(lang)
+    if second is not None and len(body.split()) + len(re.findall(r"[\u3400-\u9fff]", body)) >= 8:
+        about_them = third.search(body) or (them and re.search(
+            rf"\b{re.escape(them)}(?:'s|’s)?\s+(?:is|was|has|had|said|told|went|hat|ist|war|a|est|说|在)\b", body, re.I))
+        if not second.search(body) and about_them:
+            problems.append(f"it talks about {them or 'the contact'} in the third person instead of to them")
+    draft = _fold(text)
+    for i, line in (shown or {}).items():
+        said = _fold(_SHOWN_PREFIX.sub("", line))
+        if len(said) < 15 or len(draft) < 10:
+            continue
+        if said in draft and len(said) >= 0.6 * len(draft) or SequenceMatcher(None, draft, said).ratio() >= 0.8:
+            problems.append(f"it copies message #{i} from the history instead of writing a new one")
+            break
+    return problems
 
 
 # Languages whose pronouns carry the register; in English and Arabic it is a matter of style, not checked.
@@ -42,11 +124,14 @@ class Report:
     echoes_injection: bool = False
     register_ok: bool = True  # the form of address (你/您, du/Sie, tu/vous, तुम/आप) is the expected one
     register_expected: str | None = None
+    accounts: list[str] = field(default_factory=list)  # account / card / IBAN numbers in the draft
+    incoherent: list[str] = field(default_factory=list)  # not a message from the user to the contact: why
+    ignored_verdicts: list[dict] = field(default_factory=list)  # model verdicts without a quote from the draft
 
     @property
     def ok(self) -> bool:
         return (not self.asks and (self.grounding is None or self.grounding.ok) and self.language_ok
-                and not self.echoes_injection and self.register_ok)
+                and not self.echoes_injection and self.register_ok and not self.accounts and not self.incoherent)
 
     def problems(self, lang: str = "") -> list[str]:
         out = []
@@ -67,6 +152,9 @@ class Report:
             out.append("it repeats instructions found inside the quoted history")
         if not self.register_ok:
             out.append(f"it uses the wrong form of address: write it {self.register_expected}")
+        if self.accounts:
+            out.append("it contains an account or card number: remove it")
+        out.extend(self.incoherent)
         return out
 
     def reason(self, lang: str = "") -> str:
@@ -83,6 +171,9 @@ class Report:
             parts.append("echoes instructions from the history")
         if not self.register_ok:
             parts.append(f"wrong form of address (expected {self.register_expected})")
+        if self.accounts:
+            parts.append(f"contains an account/card number (\u201c{self.accounts[0][:40]}\u201d)")
+        parts.extend(self.incoherent)
         return "; ".join(parts)
 
     def to_json(self) -> dict:
@@ -100,6 +191,9 @@ class Report:
             "detected_language": self.detected_language,
             "echoes_injection": self.echoes_injection,
             "register_ok": self.register_ok,
+            "accounts": self.accounts,
+            "incoherent": self.incoherent,
+            "ignored_verdicts": self.ignored_verdicts,
         }
 
 
@@ -114,9 +208,11 @@ def check(
     user_name: str = "the user",
     register: str | None = None,
     authors: Mapping[int, str] | None = None,
+    contact_name: str = "",
 ) -> Report:
     """All guardrails on one draft. `judge`: a LangChain chat model for the LLM ask check (None: rules only).
-    `register` ('formal' | 'informal'): the expected form of address, checked where the language has one."""
+    `register` ('formal' | 'informal'): the expected form of address, checked where the language has one.
+    The rules (asks, account numbers, instruction-like lines, coherence) hold a draft whatever the model says."""
     report = Report()
     for f in find_asks(text):
         report.asks.append({"category": f.category, "evidence": f.match, "by": "rules", "rule": f"{f.lang}/{f.rule}"})
@@ -125,7 +221,9 @@ def check(
     report.detected_language = guess.lang
     if guess.lang and guess.letters >= 20 and guess.lang != lang and lang in LANGUAGE_NAMES:
         report.language_ok = False
-    report.echoes_injection = looks_like_instructions(text)
+    report.echoes_injection = looks_like_instructions(text) or bool(ROLE_LINE.search(text or ""))
+    report.accounts = account_numbers(text)
+    report.incoherent = coherence(text, lang=lang, contact_name=contact_name, user_name=user_name, shown=shown)
     if register in ("formal", "informal") and lang in PRONOUN_REGISTER_LANGS:
         forms = count_forms(lang, [strip_quotes(text)])
         other = "informal" if register == "formal" else "formal"
@@ -136,8 +234,15 @@ def check(
             verdict = llm_ask_check(judge, text, user_name)
             report.llm_check = verdict["status"]
             if verdict.get("ask"):
-                report.asks.append({"category": verdict.get("category") or "favour",
-                                    "evidence": verdict.get("evidence") or text[:80], "by": "llm"})
+                quote = quoted_from(verdict.get("evidence") or "", text)
+                if quote:
+                    report.asks.append({"category": verdict.get("category") or "favour", "evidence": quote, "by": "llm"})
+                else:  # a verdict that cannot point at the words is not evidence of anything
+                    log.warning("ignored the model's ask verdict (%s): its evidence %r is not a quote from the draft",
+                                verdict.get("category"), verdict.get("evidence"))
+                    report.llm_check = "ignored (said ask, quoted nothing from the draft)"
+                    report.ignored_verdicts.append({"check": "ask", "category": verdict.get("category"),
+                                                    "evidence": verdict.get("evidence") or ""})
         else:
             report.llm_check = "skipped (other checks failed)"
     return report
@@ -148,14 +253,17 @@ def llm_ask_check(model, text: str, user_name: str) -> dict:
     from assistant.llm import describe_error
     from assistant.llm.prompts import prompt
 
+    from assistant.llm.calls import invoke, text_of
+
     p = prompt("ask_check")
     body = p.render(message=text.replace("MESSAGE>>>", "MESSAGE›››"), user_name=user_name)
     try:
-        reply = model.invoke(body)
+        reply = invoke(model, body, label="checking the draft for asks", max_tokens=CHECK_MAX_TOKENS, json_mode=True)
+    except KeyboardInterrupt:
+        raise
     except Exception as e:  # the draft itself was fine: report the check as failed, do not lose the draft
         return {"status": f"failed: {describe_error(e)}", "ask": False}
-    content = reply.content if isinstance(reply.content, str) else str(reply.content)
-    data = parse_json_object(content)
+    data = parse_json_object(text_of(reply))
     if data is None or "ask" not in data:
         return {"status": "failed: the check's reply was not the JSON asked for", "ask": False}
     ask = data.get("ask") is True or str(data.get("ask")).lower() == "true"
@@ -165,45 +273,29 @@ def llm_ask_check(model, text: str, user_name: str) -> dict:
             "evidence": str(data.get("evidence") or "")[:160]}
 
 
-_FENCE = re.compile(r"^```(?:json)?\s*|\s*```$", re.I)
+CHECK_MAX_TOKENS = 200
+
+
+def quoted_from(evidence: str, text: str) -> str:
+    """The evidence, if it is a verbatim quote from `text` (case, spacing and quote marks aside; an ellipsis
+    may join quoted pieces); '' otherwise. A template echo ("the words that ask") is no quote."""
+    pieces = [p.strip(" \t\n\"'“”‘’„«»「」.,;:!?。，！？") for p in re.split(r"\.\.\.|…", evidence or "")]
+    pieces = [p for p in pieces if p]
+    hay = _fold(text)
+    if not pieces or not all(_fold(p) in hay for p in pieces):
+        return ""
+    if sum(len(p) for p in pieces) < (2 if re.search(r"[\u3400-\u9fff]", evidence) else 4):
+        return ""
+    return evidence.strip()[:160]
 
 
 def parse_json_object(content: str) -> dict | None:
-    """The first JSON object in a model reply (tolerates code fences and text around it)."""
-    s = _FENCE.sub("", (content or "").strip())
-    try:
-        data = json.loads(s)
-        return data if isinstance(data, dict) else None
-    except ValueError:
-        pass
-    start = s.find("{")
-    while start >= 0:
-        depth = 0
-        in_str = False
-        esc = False
-        for i in range(start, len(s)):
-            ch = s[i]
-            if in_str:
-                if esc:
-                    esc = False
-                elif ch == "\\":
-                    esc = True
-                elif ch == '"':
-                    in_str = False
-            elif ch == '"':
-                in_str = True
-            elif ch == "{":
-                depth += 1
-            elif ch == "}":
-                depth -= 1
-                if depth == 0:
-                    try:
-                        data = json.loads(s[start : i + 1])
-                        return data if isinstance(data, dict) else None
-                    except ValueError:
-                        break
-        start = s.find("{", start + 1)
-    return None
+    """The first JSON object in a model reply: code fences, prose around it and near-JSON (a missing brace,
+    single quotes, unquoted keys, trailing commas) are tolerated (`assistant.llm.jsonfix`)."""
+    from assistant.llm.jsonfix import loads_object
+
+    return loads_object(content)
 
 
-__all__ = ["Report", "check", "llm_ask_check", "looks_like_instructions", "parse_json_object"]
+__all__ = ["ACCOUNT", "ROLE_LINE", "Report", "account_numbers", "check", "coherence", "llm_ask_check",
+           "looks_like_instructions", "parse_json_object", "quoted_from"]

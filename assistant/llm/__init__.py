@@ -10,6 +10,7 @@ from assistant.llm.client import (
     describe_error,
     is_configured,
 )
+from assistant.llm.calls import ContextTooSmall, deadline, invoke, show_progress, text_of
 from assistant.llm.prompts import PromptError, load_prompt
 
-__all__ = ["LLMError", "LLMNotConfigured", "PromptError", "chat_model", "describe_error", "is_configured", "load_prompt"]
+__all__ = ["ContextTooSmall", "deadline", "invoke", "show_progress", "text_of", "LLMError", "LLMNotConfigured", "PromptError", "chat_model", "describe_error", "is_configured", "load_prompt"]

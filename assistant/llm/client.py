@@ -7,6 +7,9 @@ endpoint are set in one place from `Settings`:
     OPENAI_API_KEY       its key (servers that need none get a placeholder)
     OUTREACH_CHAT_MODEL  the model name there
     OUTREACH_LLM_TIMEOUT, OUTREACH_LLM_MAX_RETRIES, OUTREACH_LLM_TEMPERATURE
+    OUTREACH_MODEL_CONTEXT  the server's context window: replies are capped (max_tokens) to fit in it
+
+Calls go through `assistant.llm.calls.invoke` (progress, total deadline, JSON mode, cut-off replies).
 
 With neither a key nor a base URL, nothing is configured and `chat_model()` raises `LLMNotConfigured`: callers
 fall back to their offline paths. `langchain_openai` (about 2 s to import) is imported only here, on first use.
@@ -46,6 +49,7 @@ def chat_model(
     streaming: bool = False,
     timeout: float | None = None,
     max_retries: int | None = None,
+    max_tokens: int | None = None,
     **kwargs: Any,
 ):
     """A `langchain_openai.ChatOpenAI` for the configured endpoint. Raises LLMNotConfigured."""
@@ -54,6 +58,9 @@ def chat_model(
     from langchain_openai import ChatOpenAI
 
     key = settings.openai_api_key.get_secret_value() or "not-needed"  # local servers ignore it; the client needs one
+    max_tokens = max_tokens or default_max_tokens(settings)  # always set: servers otherwise fill the context
+    if is_local_style(settings.openai_base_url) and "extra_body" not in kwargs:
+        kwargs["extra_body"] = {"max_tokens": max_tokens}  # the client sends max_completion_tokens only
     return ChatOpenAI(
         model=model or settings.chat_model,
         api_key=key,
@@ -62,8 +69,27 @@ def chat_model(
         timeout=settings.llm_timeout if timeout is None else timeout,
         max_retries=settings.llm_max_retries if max_retries is None else max_retries,
         streaming=streaming,
+        max_tokens=max_tokens,
         **kwargs,
     )
+
+
+def is_local_style(base_url: str | None) -> bool:
+    """Servers other than OpenAI's own (llama.cpp, Ollama, vLLM ...) read `max_tokens`; OpenAI wants
+    `max_completion_tokens` (which the client sends), and rejects `max_tokens` for some models."""
+    return bool(base_url) and "api.openai.com" not in str(base_url)
+
+
+def default_max_tokens(settings) -> int:
+    """Room for a reply: a quarter of the context, between 256 and 1024 tokens."""
+    context = int(getattr(settings, "model_context", 4096) or 4096)
+    return max(256, min(1024, context // 4))
+
+
+def _context_overflow(message: str) -> bool:
+    """A 400 that says the request does not fit the model's context (llama.cpp, vLLM, Ollama, OpenAI wording)."""
+    m = message.lower()
+    return "context" in m or "n_ctx" in m or "too long" in m or ("exceed" in m and "token" in m)
 
 
 def describe_error(exc: BaseException) -> str:
@@ -72,8 +98,12 @@ def describe_error(exc: BaseException) -> str:
         import openai
     except ImportError:  # pragma: no cover - openai is a dependency
         return f"{type(exc).__name__}: {exc}"
-    if isinstance(exc, LLMNotConfigured):
+    if isinstance(exc, (LLMNotConfigured, LLMError)):
         return str(exc)
+    if type(exc).__name__ == "LengthFinishReasonError":
+        from assistant.llm.calls import CONTEXT_TOO_SMALL
+
+        return CONTEXT_TOO_SMALL
     if isinstance(exc, openai.APITimeoutError):
         return "the model server did not answer in time (OUTREACH_LLM_TIMEOUT); try again or raise the timeout"
     if isinstance(exc, openai.APIConnectionError):
@@ -84,6 +114,10 @@ def describe_error(exc: BaseException) -> str:
         return "the model server is rate-limiting requests (429) even after retries; try again later"
     if isinstance(exc, openai.NotFoundError):
         return "the model server does not know this model or path (404); check OUTREACH_CHAT_MODEL and OPENAI_BASE_URL"
+    if isinstance(exc, openai.BadRequestError) and _context_overflow(str(exc)):
+        from assistant.llm.calls import CONTEXT_TOO_SMALL
+
+        return CONTEXT_TOO_SMALL
     if isinstance(exc, openai.APIStatusError):
         return f"the model server answered with an error ({exc.status_code}); try again later"
     if isinstance(exc, openai.APIResponseValidationError) or "JSONDecodeError" in type(exc).__name__ or (

@@ -335,7 +335,7 @@ def llm_interests(settings, db, contact_id: int, name: str, *, max_messages: int
 
         client = openai.OpenAI(
             api_key=settings.openai_api_key.get_secret_value() or "none", base_url=settings.openai_base_url or None,
-            timeout=60.0,
+            timeout=getattr(settings, "llm_timeout", 300.0), max_retries=getattr(settings, "llm_max_retries", 2),
         )
     resp = client.chat.completions.create(
         model=settings.chat_model, messages=[{"role": "user", "content": prompt}], temperature=0

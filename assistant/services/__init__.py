@@ -54,3 +54,10 @@ def describe_error(e: Exception) -> str:
 
         return describe_llm_error(e)
     return str(e) or type(e).__name__
+
+
+def show_model_progress() -> None:
+    """Model calls show a spinner with the elapsed time and the endpoint on stderr (the CLI turns this on)."""
+    from assistant.llm.calls import show_progress
+
+    show_progress()

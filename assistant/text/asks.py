@@ -258,7 +258,7 @@ FRAMES: dict[str, tuple[re.Pattern, re.Pattern | None, dict[str, re.Pattern]]] =
     ),
     "ar": (
         # "ارجو ان تكون(وا) بخير" is a wish ("I hope you are well"), not a request
-        _c(r"ممكن|تقدر|تقدري|هل|ارجو(?! ان (تكون|تكوني|تكونوا|تكونون|يكون|تكون الامور))|لو سمحت|من فضلك|عندي طلب|"
+        _c(r"ممكن|تقدر|تقدري|\bهل\b|ارجو(?! ان (تكون|تكوني|تكونوا|تكونون|يكون|تكون الامور))|لو سمحت|من فضلك|عندي طلب|"
            r"عندكم|فيه عندكم|تعرف|اطلب|احتاج|محتاج|بدي|ابغي|ابي|"
            r"تعال|جرب|احصل"),
         _c(r"^\s*(كيف|شو|ايش|وين|متي|مين)"),
@@ -320,6 +320,25 @@ INDIRECT: list[tuple[str, str, re.Pattern]] = [
         r"(从我这|找我)(买|办|订)|给你.{0,6}(看看方案|打折|优惠|留个名额)|我在做(保险|微商|理财|代购)|"
         r"(اطلب|اشتري) منها|(قل|قول) انك من طرفي|"
         r"policy ले लो|(एक|कुछ) (policy|plan) ले|agent का काम")),
+    # Payment instructions: money to an account, card, IBAN or wallet, or a bill paid "for me", in six languages
+    # (evals/asks/money.jsonl). Checked on every clause whatever its script: account numbers mix scripts.
+    ("payment", "money", _c(
+        r"\b(transfer|wire|send|pay|remit|deposit)\b[^.?!]{0,40}\b(to|into|on|via)\b[^.?!]{0,15}"
+        r"\b(account|acct|iban|card|paypal|venmo|bank|wallet)\b|"
+        r"\b(transfer|wire|remit)\b[^.?!]{0,12}\d[\d,.]*\s*(k|yuan|rmb|euros?|dollars?|usd|eur|gbp|pounds|rupees)?\b|"
+        r"\b(pay|cover)\b[^.?!]{0,25}\bfor me\b|\b(bank|account|payment) details\b|"
+        r"(转|汇|打)(钱|款|账)?\s*[\d一二两三四五六七八九十百千万]+\s*(元|块|万|千|百)?.{0,8}(到|给|进)|"
+        r"(转|汇|打)(到|给|进).{0,6}(账户|账号|帐户|帐号|卡|支付宝|微信)|收款码|付款码|扫一?下.{0,4}转|"
+        r"(帮我|替我)(付|交|垫|还)|"
+        r"\b(überweis\w*|schick\w*|zahl\w*|send\w*)\b[^.?!]{0,40}\b(Konto\w*|IBAN|PayPal|Karte)\b|"
+        r"\bfür mich (zahlen|bezahlen|übernehmen|auslegen)\b|\b(zahlen|bezahlen|übernehmen)\b[^.?!]{0,10}\bfür mich\b|"
+        r"\b(virer|vire|verser|verse|envoyer|envoie|payer|paie)\b[^.?!]{0,40}\b(compte|RIB|IBAN|Lydia|PayPal|carte)\b|"
+        r"\bmon RIB\b|\b(payer|régler)\b[^.?!]{0,20}\bà ma place\b|\bbesoin de \d[\d ]*\s*(euros?|€)|"
+        r"(حول|ارسل|ادفع|اودع|تحول|ترسل|تدفع)[^.؟!]{0,40}(الحساب|حسابي|رقم البطاقه|البطاقه|الايبان|ايبان)|"
+        r"(ادفع|تدفع|ادفعي) عني|(ارسل|حول|ترسل|تحول) المبلغ|رقم الايبان|"
+        r"(खाते|खाता|अकाउंट|account|UPI|Google Pay|Paytm|PhonePe|gpay).{0,30}(भेज|ट्रांसफर|transfer|डाल)|"
+        r"\d[\d,]*.{0,20}(भेज दो|भेज देना|ट्रांसफर कर|transfer कर)|किराया.{0,20}(भर दो|भर देना|दे दो|दे देना)|"
+        r"(\d+|हजार|लाख).{0,20}(सख्त |बहुत )?(जरूरत|ज़रूरत)|\bUPI\b")),
     ("time-for-mine", "favour", _c(
         r"\b(would|do|will) you have (the )?time to\b[^.!?]{0,40}\b(my|me|our)\b|"
         r"\b(hättest|hast) du (mal )?Zeit\b[^.!?]{0,40}\b(mein|mir|mich)\w*|"
@@ -334,15 +353,23 @@ INDIRECT: list[tuple[str, str, re.Pattern]] = [
 # Clauses that offer help or thank for past help: the favour/referral rules do not fire in them.
 OFFERS = [
     _c(r"\b(happy|glad|able) to (help|introduce|connect|intro|make an intro)\b|\bi (can|could) (help|introduce|connect) you\b|"
-       r"\blet me know if you need\b|\bif you (ever )?need (anything|any help|help)\b|\bthanks? (again )?for (helping|your help)\b"),
-    _c(r"我(可以|能|来)?帮(你|您)|随时找我|需要帮忙.{0,4}(找我|说|告诉我)|(上次|当年|之前|以前|那次|多亏).{0,6}(你|您)帮|谢谢(你|您)?帮|"
-       r"感谢(你|您)?帮|感激"),
+       r"\blet me know if you need\b|\bif you (ever )?need (anything|any help|help)\b|\bthanks? (again )?for (helping|your help)\b|"
+       r"\b(can|could|may|shall) i (help|do|lend a hand)\b|\banything i can (do|help)\b|\bif i can (help|do)\b|"
+       r"\b(do|would) you (need|want|like) (a hand|help|me to)\b|\bwant me to\b"),
+    _c(r"我(可以|能|来)?帮(你|您|忙|得上)|随时找我|需要帮忙.{0,4}(找我|说|告诉我)|(上次|当年|之前|以前|那次|多亏).{0,6}(你|您)帮|谢谢(你|您)?帮|"
+       r"感谢(你|您)?帮|感激|(有什么|有啥|需要).{0,6}我.{0,4}(帮|做)|需要帮手|要不要我|(跟|和|告诉)我说一声|尽管(说|开口|找我)"),
     _c(r"\b(ich kann|ich könnte|gerne)\b[^.?!]{0,20}\b(dir|Ihnen|dich|Sie)\b[^.?!]{0,20}\b(helfen|bekannt machen|vorstellen)\b|"
-       r"\bwenn (du|Sie) Hilfe brauch\w*|\bdanke\b[^.?!]{0,20}\bHilfe\b"),
+       r"\bwenn (du|Sie) Hilfe brauch\w*|\bdanke\b[^.?!]{0,20}\bHilfe\b|\b(wobei|womit|wie) ich\b[^.?!]{0,20}\bhelfen\b|"
+       r"\b(kann|könnte|soll) ich (dir|Ihnen|euch)\b[^.?!]{0,30}\b(helfen|tun|machen|schicken)\b|\bsoll ich\b|"
+       r"\bwenn ich (was|etwas|irgendwas)\b[^.?!]{0,20}\b(tun|machen)\b|\bbrauchst du Hilfe\b"),
     _c(r"\bje (peux|pourrais) (t['’]|vous )?(aider|présenter|te présenter|vous présenter)\b|\bsi (tu as|vous avez) besoin\b|"
-       r"\bmerci\b[^.?!]{0,20}\baide\b"),
-    _c(r"اذا احتجت|لو احتجت|انا موجود|اقدر اساعدك|اقدر اعرفك|شكرا.{0,20}مساعدتك"),
-    _c(r"अगर (किसी|कोई|कुछ) (मदद|चीज)|मैं (तुम्हें|आपको).{0,30}(मिलवा|मदद)|मदद के लिए.{0,15}धन्यवाद"),
+       r"\bmerci\b[^.?!]{0,20}\baide\b|\bje (peux|pourrais) (te|vous) (filer|donner|prêter) un coup de main\b|"
+       r"\b(est-ce que )?je peux (t['’]|vous )aider\b|\b(tu veux|vous voulez) que je\b|\bsi je peux\b|"
+       r"\btu as besoin d['’]un coup de main\b"),
+    _c(r"اذا احتجت|لو احتجت|انا موجود|اقدر اساعدك|اقدر اعرفك|شكرا.{0,20}مساعدتك|(استطيع|اقدر|ممكن) (ان )?(اساعدك|مساعدتك)|"
+       r"(اذا|لو) (تحتاج|احتجت|محتاج)|تبي (ا|اني) |تحتاج مساعده"),
+    _c(r"अगर (किसी|कोई|कुछ) (मदद|चीज)|मैं (तुम्हें|आपको).{0,30}(मिलवा|मदद)|मदद के लिए.{0,15}धन्यवाद|"
+       r"मैं.{0,30}मदद (कर सकता|कर सकती|कर दूँ|कर दूं|कर दूंगा)|मदद चाहिए तो|(जरूरत|ज़रूरत) हो तो|मैं आ जाऊ"),
 ]
 _OFFER_EXEMPT = {"favour", "referral"}
 

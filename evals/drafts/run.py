@@ -89,8 +89,30 @@ def prepare(scenario: dict, workdir: Path):
 # --- the judge ---------------------------------------------------------------------------------------------
 
 
-def judge_draft(model, scenario: dict, history: dict[int, str], text: str, register: str) -> dict:
-    """The LLM judge's structured verdict. Never raises: a failed judge says so in `error`."""
+def judge_settings(settings):
+    """Settings for the judge: OUTREACH_JUDGE_MODEL / _BASE_URL / _API_KEY where set, else the drafting model's.
+    Returns (settings, same_as_drafting_model)."""
+    model = settings.judge_model or settings.chat_model
+    base = settings.judge_base_url or settings.openai_base_url
+    key = settings.judge_api_key if settings.judge_api_key.get_secret_value() else settings.openai_api_key
+    same = model == settings.chat_model and base == settings.openai_base_url
+    return settings.model_copy(update={"chat_model": model, "openai_base_url": base, "openai_api_key": key}), same
+
+
+def judge_draft(model, scenario: dict, history: dict[int, str], text: str, register: str, *,
+                status: str = "queued", hold_reason: str = "") -> dict:
+    """The LLM judge's structured verdict. Never raises: a failed judge says so in `error`. A held draft is
+    never sendable: it is not shown to the judge. A verdict other than send_as_is should quote the draft
+    (`evidence`); one that quotes nothing from it is kept (it can only make the eval stricter) and marked
+    `unquoted`."""
+    from assistant.drafting.guardrails import quoted_from
+
+    if status == "held":
+        modes = [m for key, m in (("contains an ask", "ask_disguised_as_catch_up"), ("invents", "invented_history"),
+                                  ("wrong language", "wrong_language"), ("form of address", "wrong_register"),
+                                  ("echoes instructions", "follows_injected_instruction")) if key in hold_reason]
+        return {"verdict": "rewrite", "failure_modes": modes, "why": f"held by the guardrails: {hold_reason}"[:400],
+                "by": "rule"}
     from assistant.drafting.guardrails import parse_json_object
     from assistant.text.language import LANGUAGE_NAMES
     from assistant.llm import describe_error
@@ -102,17 +124,24 @@ def judge_draft(model, scenario: dict, history: dict[int, str], text: str, regis
                     register=register or "as in the history",
                     history="\n".join(f"[#{i}] {json.dumps(t, ensure_ascii=False)}" for i, t in history.items()),
                     draft=text.replace("DRAFT>>>", "DRAFT›››"))
+    from assistant.llm.calls import invoke, text_of
+
     try:
-        reply = model.invoke(body)
+        reply = invoke(model, body, label="judging the draft", max_tokens=300, json_mode=True)
     except Exception as e:  # noqa: BLE001 - a failed judge is reported on the case, the run goes on
         return {"verdict": None, "failure_modes": [], "why": "", "error": describe_error(e), "prompt_hash": p.sha256}
-    data = parse_json_object(reply.content if isinstance(reply.content, str) else str(reply.content)) or {}
+    data = parse_json_object(text_of(reply)) or {}
     verdict = LEGACY_VERDICTS.get(data.get("verdict"), data.get("verdict"))
     verdict = verdict if verdict in VERDICTS else None
     modes = [m for m in data.get("failure_modes") or [] if m in FAILURE_MODES]
-    out = {"verdict": verdict, "failure_modes": modes, "why": str(data.get("why") or "")[:400], "prompt_hash": p.sha256}
+    evidence = str(data.get("evidence") or "")
+    out = {"verdict": verdict, "failure_modes": modes, "why": str(data.get("why") or "")[:400], "evidence": evidence[:200],
+           "by": "model", "prompt_hash": p.sha256}
     if verdict is None:
         out["error"] = "the judge's reply was not the JSON verdict asked for"
+    elif verdict != "send_as_is" and not quoted_from(evidence, text):
+        # Kept, marked: ignoring a critical verdict would only make the sendable rate look better.
+        out["unquoted"] = True
     return out
 
 
@@ -200,7 +229,8 @@ def run_case(scenario: dict, *, mode: str, settings, judge_model=None, server=No
                     case.update(text="", refused=str(e), metrics={k: None for k in METRICS} | {"no_duplicate": True},
                                 notes={}, seconds=time.perf_counter() - t0)
                     return case
-                case.update(error=str(e), metrics={k: False for k in METRICS}, notes={}, seconds=time.perf_counter() - t0)
+                # an error, not a failed metric: no metric is scored on it
+                case.update(error=str(e), metrics={}, notes={}, seconds=round(time.perf_counter() - t0, 3))
                 return case
             names = [scenario.get("user", "Alex Chen"), scenario["contact"]["name"]]
             want_lang = expect["language"]
@@ -215,7 +245,8 @@ def run_case(scenario: dict, *, mode: str, settings, judge_model=None, server=No
                         prompt_tokens=d.prompt_tokens, completion_tokens=d.completion_tokens,
                         guardrails_ok=bool((d.verdicts or {}).get("ok")))
             if judge_model is not None:
-                case["judge"] = judge_draft(judge_model, scenario, history, d.text, register)
+                case["judge"] = judge_draft(judge_model, scenario, history, d.text, register, status=d.status,
+                                            hold_reason=d.hold_reason or "")
         finally:
             store.close() if hasattr(store, "close") else None
     case["seconds"] = round(time.perf_counter() - t0, 3)
@@ -228,10 +259,12 @@ def summarize(cases: list[dict]) -> dict:
         return round(sum(bool(v) for v in vals) / len(vals), 4) if vals else None
 
     langs = sorted({c["language"] for c in cases})
+    scored = [c for c in cases if not c.get("error")]  # an error is reported as one, never as failed metrics
     out = {"cases": len(cases), "errors": sum(1 for c in cases if c.get("error")),
+           "failed": sum(1 for c in scored if any(v is False for v in (c.get("metrics") or {}).values())),
            "held": sum(1 for c in cases if c.get("status") == "held"),
-           "all_pass": round(sum(1 for c in cases if c.get("metrics") and all(v is not False for v in c["metrics"].values()))
-                             / max(len(cases), 1), 4),
+           "all_pass": round(sum(1 for c in scored if all(v is not False for v in (c.get("metrics") or {}).values()))
+                             / max(len(scored), 1), 4),
            "metrics": {k: rate(cases, k) for k in METRICS},
            "by_language": {lg: {k: rate([c for c in cases if c["language"] == lg], k) for k in METRICS} for lg in langs}}
     judged = [c["judge"] for c in cases if c.get("judge") and c["judge"].get("verdict")]
@@ -241,6 +274,11 @@ def summarize(cases: list[dict]) -> dict:
         out["judge"]["sendable"] = round(sum(1 for j in judged if j["verdict"] in ("send_as_is", "light_edit"))
                                          / len(judged), 4)
         out["judge"]["failure_modes"] = {m: sum(1 for j in judged if m in j["failure_modes"]) for m in FAILURE_MODES}
+        out["judge"]["by_model"] = sum(1 for j in judged if j.get("by") == "model")
+        out["judge"]["held_not_shown"] = sum(1 for j in judged if j.get("by") == "rule")
+    judge_errors = sum(1 for c in cases if (c.get("judge") or {}).get("error"))
+    if judge_errors:
+        out.setdefault("judge", {})["errors"] = judge_errors
     return out
 
 
@@ -290,16 +328,22 @@ def run(mode: str, *, only: list[str] | None = None, out: Path | None = None, ju
             raise LLMNotConfigured()
     else:
         settings = Settings(_env_file=None, OUTREACH_HOME=tmp_home, OPENAI_BASE_URL="", OPENAI_API_KEY="")
-    judge_model = None
+    judge_model, judge_info = None, {}
     if judge and (mode in ("recorded", "live") or judge == "always"):
         from assistant.llm import LLMNotConfigured, chat_model, is_configured
 
-        judge_settings = settings
+        base = settings
         if mode == "offline":  # offline drafts, judged by the configured model
-            judge_settings = Settings()
-            if not is_configured(judge_settings):
+            base = Settings()
+            if not is_configured(base):
                 raise LLMNotConfigured()
-        judge_model = chat_model(judge_settings, temperature=0)
+        js, same = judge_settings(base)
+        judge_model = chat_model(js, temperature=0)
+        judge_info = {"model": js.chat_model, "endpoint": js.openai_base_url or "api.openai.com",
+                      "is_model_under_test": same and mode != "offline"}
+        if same and mode == "live" and not quiet:
+            print("note: the judge is the model under test (set OUTREACH_JUDGE_MODEL / OUTREACH_JUDGE_BASE_URL for "
+                  "an independent one)", file=sys.stderr)
     cases = []
     try:
         for s in scenarios:
@@ -319,7 +363,7 @@ def run(mode: str, *, only: list[str] | None = None, out: Path | None = None, ju
         "model": next((c.get("model") for c in cases if c.get("model")), "") or ("offline" if mode == "offline" else ""),
         "prompt_hashes": sorted({c["prompt_hash"] for c in cases if c.get("prompt_hash")}),
         "prompts": {n: prompt(n).sha256 for n in ("draft_system", "draft_fix", "ask_check", "judge_draft")},
-        "summary": summarize(cases), "cases": cases,
+        "judge": judge_info, "summary": summarize(cases), "cases": cases,
     }
     report["threshold_failures"] = check_thresholds(report["summary"], mode)
     if out is not None:
@@ -360,7 +404,8 @@ def print_report(report: dict) -> None:
             ft.add_row(c["id"], c.get("status", "error"), ", ".join(bad),
                        c.get("error") or "; ".join(f"{k}: {c['notes'][k]}" for k in bad if k in c.get("notes", {})))
         con.print(ft)
-    line = f"all metrics pass: {_pct(s['all_pass'])}; held by guardrails: {s['held']}; errors: {s['errors']}"
+    line = (f"all metrics pass: {_pct(s['all_pass'])} of {s['cases'] - s['errors']} scored; failed a metric: "
+            f"{s.get('failed', 0)}; errors (no draft): {s['errors']}; held by guardrails: {s['held']}")
     if s.get("judge"):
         j = s["judge"]
         line += (f"; judge: {j['send_as_is']} as is, {j['light_edit']} light edit, {j['rewrite']} rewrite, "

@@ -144,10 +144,12 @@ def test_words_given_to_them_must_be_theirs():
 
 
 def test_the_prompt_sent_stays_within_the_budget_and_the_models_context(store, world, llm_env, monkeypatch):
-    monkeypatch.setenv("OUTREACH_MODEL_CONTEXT", "1600")
+    from assistant.drafting.agent import DRAFT_MAX_TOKENS, FIX_OVERHEAD
+
+    monkeypatch.setenv("OUTREACH_MODEL_CONTEXT", "2000")
     settings = Settings()
     limit = prompt_budget(settings)
-    assert limit == 1600 - 2 * 400 - 150 < settings.draft_token_budget
+    assert limit == 2000 - 2 * DRAFT_MAX_TOKENS - FIX_OVERHEAD < settings.draft_token_budget
     llm_env.push(draft_reply("Hi Anna! Die Zugspitze im Nebel, ich musste lachen. Wie geht es dir?", [], "de"), no_ask())
     d = draft_for(store, world["Anna Schmidt"], settings=settings, today=TODAY)
     sent = llm_env.requests[0]["messages"]
