@@ -197,6 +197,9 @@ def cmd_contacts_show(args, settings) -> int:
     console = make_console()
     console.print(f"[bold]{escape(c.name)}[/]  #{c.id}")
     info = Table(box=None, show_header=False)
+    aliases = store.aliases(c.id)
+    if aliases:
+        info.add_row("aliases", escape(", ".join(aliases)))
     info.add_row("circle", c.circle)
     info.add_row("cadence", f"{c.cadence_days} days" if c.cadence_days else "default for the circle")
     info.add_row("languages", ", ".join(c.languages) or "-")
@@ -255,12 +258,23 @@ def cmd_contacts_set(args, settings) -> int:
             fields["notes"] = args.notes
         if args.name:
             fields["name"] = args.name
-        if not fields:
-            return fail("nothing to set: give --circle, --cadence, --birthday, --language, --interests, --notes or --name")
+        added = [a.strip() for a in getattr(args, "alias", None) or [] if a.strip()]
+        removed = [a.strip() for a in getattr(args, "remove_alias", None) or [] if a.strip()]
+        if not fields and not added and not removed:
+            return fail("nothing to set: give --circle, --cadence, --birthday, --language, --interests, --notes, "
+                        "--name, --alias or --remove-alias")
         with store.transaction():
             store.update_contact(c.id, **fields)
             if "birthday" in fields:
                 store.set_important_date(c.id, "birthday", fields["birthday"])
+            for a in added:
+                store.add_identity(c.id, "alias", a, source="user")
+            missing = [a for a in removed if not store.remove_alias(c.id, a)]
+            if missing:
+                raise StoreError(f"{c.name} has no alias {missing[0]!r} (aliases: "
+                                 f"{', '.join(store.aliases(c.id)) or 'none'})")
+        if added:
+            fields["aliases"] = ", ".join(store.aliases(c.id))
     except (StoreError, ValueError) as e:
         return fail(str(e))
     print(f"updated {c.name} (#{c.id}): " + ", ".join(f"{k}={v}" for k, v in fields.items()))

@@ -86,6 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--interests", help="comma-separated")
     c.add_argument("--notes")
     c.add_argument("--name", help="rename")
+    c.add_argument("--alias", action="append", help="another name you call them by (a nickname, a Latin "
+                   "spelling); the contact is found by it; repeat for several")
+    c.add_argument("--remove-alias", action="append", metavar="ALIAS", help="forget an alias")
     c.set_defaults(func=cmd_contacts_set)
     c = csub.add_parser("delete", help="delete a contact, their 1:1 messages and their indexed chunks")
     c.add_argument("contact")

@@ -124,7 +124,7 @@ def cmd_ask(args, settings) -> int:
         print(_json.dumps({"answer": answer.text, "via": answer.via, "citations": answer.citations,
                            "unverified": answer.unverified, "tools": answer.tool_calls, "note": answer.note,
                            "sources": answer.sources}, ensure_ascii=False, indent=1))
-        return 0 if answer.via != "none" else 3
+        return _ask_code(answer)
     console = make_console()
     if answer.note:
         console.print(f"[yellow]note:[/] {escape(answer.note)}")
@@ -137,7 +137,14 @@ def cmd_ask(args, settings) -> int:
     if answer.unverified:
         console.print("[yellow]warning:[/] cited ids no tool returned (not checked): "
                       + ", ".join(f"#{i}" for i in answer.unverified))
-    return 0 if answer.via != "none" else 3
+    return _ask_code(answer)
+
+
+def _ask_code(answer) -> int:
+    """0 answered; 1 the question could not be answered (e.g. no contact by that name); 3 it needs a model."""
+    if answer.via == "none":
+        return 3
+    return 1 if isinstance(answer.data, dict) and answer.data.get("error") else 0
 
 
 # --- groups ---------------------------------------------------------------------------------------------
