@@ -160,10 +160,9 @@ def cmd_groups(args, settings) -> int:
     try:
         today = today_arg(args, tz)
         if getattr(args, "tui", False):
-            from assistant.services.announce import AnnounceService
-            from assistant.tui.announce import AnnounceApp
+            from assistant.tui.app import make_app
 
-            AnnounceApp(AnnounceService(settings, store), screen="groups", today=today).run()
+            make_app(settings, store=store, today=today, start="groups").run()
             return 0
         if args.group:
             h = group_health(store, args.group, today, tz, min_chars=args.min_chars)

@@ -461,8 +461,25 @@ class QueueService:
             return import_paths(store, paths, tz=self.tz, me=[*self.settings.me_names(), *me], ask=None,
                                 progress=on_progress)
 
+    def index_needs_work(self) -> bool:
+        """True when the search index is missing, or vectors are pending (a first build, an interrupted one):
+        the TUI then builds it in the background (`run_first_index`)."""
+        try:
+            row = self.store.db.execute("SELECT 1 FROM retrieval_meta WHERE key = 'model_id'").fetchone()
+            if row is None:
+                return self.store.counts()["messages"] > 0
+            return self.store.db.execute(
+                "SELECT 1 FROM retrieval_chunks WHERE vec_text_hash IS NOT text_hash LIMIT 1").fetchone() is not None
+        except Exception:  # noqa: BLE001 - the retrieval tables are created by the store's migrations
+            return False
+
+    def run_lexical_index(self, *, progress: Progress | None = None, cancelled: Callable[[], bool] = lambda: False):
+        """The first half of a first build (seconds): chunks, their BM25 index and the interests per contact.
+        Search answers lexically from here on; `run_index` then embeds what is pending."""
+        return self.run_index(progress=progress, cancelled=cancelled, embed=False)
+
     def run_index(self, *, progress: Progress | None = None, cancelled: Callable[[], bool] = lambda: False,
-                  interests: bool = True):
+                  interests: bool = True, embed: bool = True):
         """Build or update the retrieval index (incremental; resumable), then the interests per contact."""
         from assistant.retrieval import RetrievalIndex
         from assistant.retrieval.interests import extract_interests, resolve_method
@@ -475,7 +492,7 @@ class QueueService:
 
         with self.worker_store() as store:
             index = RetrievalIndex.from_settings(self.settings, store)
-            report = index.update(on_progress)
+            report = index.update(on_progress, embed=embed)
             if interests:
                 errors: list[str] = []
                 extract_interests(store, self.settings, method=resolve_method(self.settings), progress=on_progress,

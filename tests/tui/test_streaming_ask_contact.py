@@ -222,7 +222,8 @@ def test_import_screen_imports_with_progress(app, store):
             await pilot.press(*f'"{path}"', "enter")
             await app.workers.wait_for_complete()
             await pilot.pause()
-            assert screen.bars and all(b.progress == b.total for b in screen.bars.values())
+            bars = screen.query_one("#stages").bars
+            assert bars and all(b.progress == b.total for b in bars.values())
             assert "messages added" in plain(screen.query_one("#import-log", Static))
 
     asyncio.run(go())
@@ -258,3 +259,24 @@ def test_the_service_and_the_cli_import_no_textual():
 def test_token_messages_are_plain_messages():
     m = TokenArrived("regenerate", "好")
     assert m.job == "regenerate" and m.text == "好"
+
+
+def test_ticked_and_unticked_boxes_differ_in_both_themes(app):
+    from textual.widgets import SelectionList
+
+    async def go():
+        async with app.run_test(size=SIZE) as pilot:
+            for theme in ("textual-dark", "textual-light"):
+                app.theme = theme
+                app.action_ask("who should I reconnect with this month?")
+                await pilot.pause()
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                people = app.screen.query_one("#people", SelectionList)
+                on = people.get_component_styles("selection-list--button-selected")
+                off = people.get_component_styles("selection-list--button")
+                assert on.background != off.background and on.color != off.color, theme
+                app.pop_screen()
+                await pilot.pause()
+
+    asyncio.run(go())
