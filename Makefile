@@ -4,15 +4,25 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test bench setup clean
+.PHONY: demo test bench setup dev install clean
 
-$(STAMP): pyproject.toml
+# The checkout is installed editable in setuptools' "compat" mode (a plain path entry: the code you edit is the
+# code that runs, and no "editable installation" warning); `make install` builds and installs the wheel instead.
+$(STAMP): pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test]' --config-settings editable_mode=compat
 	touch $(STAMP)
 
 setup: $(STAMP)
+
+# For working on the code: the editable install (again, e.g. after `make install`).
+dev: $(STAMP)
+	$(BIN)/python -m pip install --quiet --no-deps -e . --config-settings editable_mode=compat
+
+# A normal, non-editable install of the package (what `pip install .` gives a user; prompts included).
+install: $(STAMP)
+	$(BIN)/python -m pip install --quiet --no-deps --force-reinstall .
 
 # Loads the demo data into ./.demo-home (your real data directory is never touched by the demo).
 demo: $(STAMP)

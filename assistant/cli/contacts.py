@@ -98,8 +98,16 @@ def cmd_demo(args, settings) -> int:
     code = cmd_contacts_list(argparse.Namespace(query=None, limit=None, active=True), settings)
     if code:
         return code
-    if not getattr(args, "no_index", False):
-        print("Building the search index (first time: about half a minute)")
+    build = not getattr(args, "no_index", False)
+    n = getattr(args, "drafts", 0) or 0
+    if not getattr(args, "no_tui", False):
+        if interactive():
+            # The queue opens now; the index is built behind it (search answers by words within seconds, the
+            # vectors follow with a progress bar) and the drafts arrive as soon as the word index is there.
+            return run_tui(settings, build_index=build, drafts=n)
+        print("Not opening the review queue: this is not a terminal (output piped or redirected). "
+              "Indexing and drafting here instead.")
+    if build:
         store = open_store(settings)
         try:
             code = run_index(settings, store)
@@ -107,15 +115,12 @@ def cmd_demo(args, settings) -> int:
             store.close()
         if code:
             return code
-    n = getattr(args, "drafts", 0) or 0
     if n > 0:
         code = _demo_drafts(settings, n)
         if code:
             return code
-    if getattr(args, "no_tui", False) or not interactive():
-        print("Review the drafts: `outreach` opens the review queue (or `outreach drafts` to list them).")
-        return 0
-    return run_tui(settings)
+    print("Review the drafts: `outreach` opens the review queue (or `outreach drafts` to list them).")
+    return 0
 
 
 def _demo_drafts(settings, n: int) -> int:
@@ -141,11 +146,12 @@ def interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def run_tui(settings, *, light: bool = False, start: str = "queue") -> int:
-    """Open the review queue (assistant/tui). Textual is imported only here."""
+def run_tui(settings, *, light: bool = False, start: str = "queue", build_index: bool = True, drafts: int = 0) -> int:
+    """Open the review queue (assistant/tui). Textual is imported only here. `build_index`: build or finish the
+    search index in the background when it needs it (a first run, an interrupted build)."""
     from assistant.tui.app import make_app
 
-    make_app(settings, light=light, start=start).run()
+    make_app(settings, light=light, start=start, build_index=build_index, drafts=drafts).run()
     return 0
 
 

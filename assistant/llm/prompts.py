@@ -1,4 +1,6 @@
-"""Prompt templates live as files in prompts/ at the repository root, with `$name` placeholders.
+"""Prompt templates live as files in prompts/ at the repository root, with `$name` placeholders. An installed
+wheel carries them as the package's `assistant/prompts/` (setup.py maps prompts/ there) and they are read through
+importlib.resources; a source checkout reads prompts/ itself.
 
 `prompt("draft_system")` is the file prompts/draft_system.md with its id, the sha256 of its content and the
 variables it declares, so every stored draft can say exactly which prompt text produced it. Rendering fails
@@ -13,7 +15,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 
-PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
+REPO_PROMPTS = Path(__file__).resolve().parents[2] / "prompts"
+
+
+def prompts_dir():
+    """Where the prompt files are: the package's `prompts` (an installed wheel), else the checkout's prompts/."""
+    from importlib.resources import files
+
+    packaged = files("assistant") / "prompts"
+    if packaged.is_dir():
+        return packaged
+    return REPO_PROMPTS
+
+
+PROMPTS_DIR = REPO_PROMPTS  # the source of truth in a checkout (tests, evals)
 
 
 class PromptError(KeyError):
@@ -45,10 +60,10 @@ class PromptFile:
 
 
 def prompt(name: str, directory: Path | None = None) -> PromptFile:
-    path = (directory or PROMPTS_DIR) / f"{name}.md"
+    path = (directory or prompts_dir()) / f"{name}.md"
     try:
         data = path.read_bytes()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         raise PromptError(f"prompt file {path} not found") from None
     text = data.decode("utf-8")
     template = Template(text)
