@@ -86,3 +86,15 @@ def test_tui_service_uses_the_same_lookup(store, book):
 
     service = QueueService(Settings(), store, offline=True)
     assert service.find_contacts("lw")[0][1] == "李伟"
+
+
+def test_empty_states_say_what_to_do_next(cli, store):
+    for argv in (("contacts",), ("suggest",), ("drafts",)):
+        code, out, _ = cli(*argv)
+        assert code == 0 and "no contacts yet: `outreach import PATH`" in out, argv
+        assert "in touch with everyone" not in out
+    code, out, _ = cli("ask", "--offline", "who should I reconnect with this month")
+    assert "No contacts yet" in out and "in touch with everyone" not in out
+    store.create_contact("Anna Schmidt")  # an address book alone: still nothing to suggest, and it says why
+    code, out, _ = cli("suggest")
+    assert "no conversations yet (only contacts)" in out and "in touch with everyone" not in out

@@ -183,6 +183,12 @@ def cmd_contacts_list(args, settings) -> int:
         n, last, channels = stats.get(c.id, (0, None, ""))
         table.add_row(str(c.id), escape(c.name), c.circle, channels or "", str(n), fmt_day(last, tz))
     console = make_console()
+    if not contacts:
+        from assistant.cli.common import empty_book
+
+        console.print(f"no contact matches {escape(args.query)!r}" if args.query else
+                      empty_book(store) or "no contacts with a conversation yet")
+        return 0
     console.print(table)
     console.print(f"{len(contacts)} contact(s)")
     return 0

@@ -202,6 +202,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--text", help="approve/edit: the text you send (default: the draft as it stands)")
     s.add_argument("--file", help="approve/edit: read that text from a file")
     s.add_argument("--not-sent", action="store_true", help="approve without marking it sent")
+    s.add_argument("--force", action="store_true", help="approve a held draft anyway (a guardrail stopped it)")
     s.add_argument("--days", type=int, default=7, help="snooze: for how many days (default 7)")
     s.add_argument("--rest", action="store_true", help="dismiss: also rest the contact in the ranking")
     s.add_argument("--instruction", help='regenerate: e.g. "shorter", "in English"')

@@ -6,6 +6,7 @@ import json
 from datetime import date
 
 from assistant.cli.common import (
+    empty_book,
     escape,
     fail,
     fmt_day,
@@ -50,7 +51,8 @@ def cmd_suggest(args, settings) -> int:
     title = ("Who would care about this" if about else "Worth reconnecting with") + \
         f" · {r.window.start:%b %-d} – {r.window.end:%b %-d, %Y}"
     if not r.suggestions:
-        console.print(f"{title}: nobody right now — you're in touch with everyone on your list.")
+        console.print(f"{title}: " + (empty_book(store) or "nobody right now — you're in touch with everyone on "
+                                      "your list."))
     else:
         table = Table("#", "who", "why now", "talk about", "last", title=title, title_justify="left",
                       show_lines=True, box=None)
