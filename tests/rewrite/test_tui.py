@@ -109,3 +109,20 @@ def test_escape_on_the_first_screen_quits(store):
             assert app.return_code == 0  # exited
 
     asyncio.run(run())
+
+
+def test_announcement_screen_starts_in_the_text_and_copies_the_chosen_version(store):
+    async def run():
+        app = make_app(Settings(), store=store, start="rewrite", announcement=(ANN / "zh.txt").read_text())
+        async with app.run_test(size=(160, 60)) as pilot:
+            screen = app.screen
+            assert screen.focused is screen.query_one("#announcement", TextArea)
+            assert screen.sub_title == "rewrite an announcement"
+            await pilot.press("ctrl+l")  # nothing rewritten yet: says so, copies nothing
+            assert "nothing to copy yet" in _text(screen.query_one("#status", Static))
+            await _rewrite(app, pilot)
+            await pilot.press("ctrl+l")
+            assert app.clipboard == screen.result.versions[0].text
+            assert "copied the zh version" in _text(screen.query_one("#status", Static))
+
+    asyncio.run(run())
