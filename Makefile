@@ -6,19 +6,20 @@ STAMP := $(VENV)/.installed-stamp
 
 .PHONY: demo test bench setup dev install clean
 
-# The checkout is installed editable in setuptools' "compat" mode (a plain path entry: the code you edit is the
-# code that runs, and no "editable installation" warning); `make install` builds and installs the wheel instead.
-$(STAMP): pyproject.toml setup.py
+# The checkout is installed editable: a plain path entry (the package has a simple layout, so setuptools needs
+# no import hook and prints no warning), the code you edit is the code that runs. `make install` builds and
+# installs the wheel instead, as `pip install .` does for a user.
+$(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]' --config-settings editable_mode=compat
+	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
 setup: $(STAMP)
 
 # For working on the code: the editable install (again, e.g. after `make install`).
 dev: $(STAMP)
-	$(BIN)/python -m pip install --quiet --no-deps -e . --config-settings editable_mode=compat
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 
 # A normal, non-editable install of the package (what `pip install .` gives a user; prompts included).
 install: $(STAMP)

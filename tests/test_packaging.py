@@ -14,10 +14,11 @@ PROMPTS = sorted(p.name for p in (ROOT / "prompts").glob("*.md"))
 def test_wheel_ships_and_loads_every_prompt(tmp_path):
     src = tmp_path / "src"
     src.mkdir()
-    for name in ("pyproject.toml", "setup.py", "README.md"):
+    for name in ("pyproject.toml", "README.md"):
         shutil.copy(ROOT / name, src / name)
-    for name in ("assistant", "prompts"):
-        shutil.copytree(ROOT / name, src / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("assistant", "prompts"):  # symlinks kept: assistant/prompts -> ../prompts, as in the checkout
+        shutil.copytree(ROOT / name, src / name, symlinks=True, ignore=shutil.ignore_patterns("__pycache__"))
+    assert (src / "assistant" / "prompts").is_symlink()
     out = tmp_path / "dist"
     built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
                             "-w", str(out), str(src)], capture_output=True, text=True, timeout=300)

@@ -1,6 +1,6 @@
-"""Prompt templates live as files in prompts/ at the repository root, with `$name` placeholders. An installed
-wheel carries them as the package's `assistant/prompts/` (setup.py maps prompts/ there) and they are read through
-importlib.resources; a source checkout reads prompts/ itself.
+"""Prompt templates live as files in prompts/ at the repository root, with `$name` placeholders. The package
+reaches them as `assistant/prompts` (in a checkout a symlink to ../prompts; in an installed wheel the files
+themselves) through importlib.resources.
 
 `prompt("draft_system")` is the file prompts/draft_system.md with its id, the sha256 of its content and the
 variables it declares, so every stored draft can say exactly which prompt text produced it. Rendering fails
@@ -19,7 +19,8 @@ REPO_PROMPTS = Path(__file__).resolve().parents[2] / "prompts"
 
 
 def prompts_dir():
-    """Where the prompt files are: the package's `prompts` (an installed wheel), else the checkout's prompts/."""
+    """Where the prompt files are: the package's `prompts` (a wheel, or the checkout's symlink), else the
+    checkout's prompts/ (a checkout where the symlink was not made, e.g. on a file system without them)."""
     from importlib.resources import files
 
     packaged = files("assistant") / "prompts"
