@@ -12,7 +12,7 @@ from assistant.services.session import QueueService
 from assistant.tui.app import make_app
 from assistant.tui.screens.queue import QueueScreen
 from tests.drafting.world import TODAY
-from tests.tui.conftest import SIZE
+from tests.tui.conftest import SIZE, settle
 
 
 @pytest.fixture
@@ -33,16 +33,28 @@ def _plain(static: Static) -> str:
 
 
 def test_queue_opens_at_once_and_the_index_is_built_behind_it(store, world, hashed):
+    import threading
+
     service = QueueService(Settings(), store, today=TODAY, offline=True)
     assert service.index_needs_work()
+    go_on = threading.Event()
+    lexical = service.run_lexical_index
+
+    def held_lexical(**kw):  # the index build waits until the test has seen the queue on screen
+        assert go_on.wait(60)
+        return lexical(**kw)
+
+    service.run_lexical_index = held_lexical
     app = make_app(service=service, build_index=True, drafts=3)
 
     async def go():
         async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
             screen = app.screen
             assert isinstance(screen, QueueScreen) and "first-run" in screen.busy  # on screen, work running
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            assert "Drafts are on their way" in _plain(screen.query_one("#d-head", Static))
+            go_on.set()
+            await settle(pilot, lambda: "first-run" not in screen.busy)
             assert screen.query_one("#queue", OptionList).option_count == 3  # drafted from the word index
             assert "Search index ready" in _plain(screen.query_one("#status", Static))
             assert not screen.query_one("#stages").bars  # the progress bars are gone when done

@@ -5,6 +5,7 @@ the SVGs."""
 import pytest
 
 from assistant.tui.app import make_app
+from tests.tui.conftest import settle
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 48), id="160x48")]
 
@@ -43,7 +44,7 @@ def test_ask_results(snap_compare, app, size):
     async def ask(pilot):
         pilot.app.action_ask("who should I reconnect with this month?")
         await pilot.pause()
-        await _settle(pilot)
+        await settle(pilot, lambda: pilot.app.screen.answer is not None)
         await pilot.press("space")  # one ticked, the others not: both states must be readable
 
     assert snap_compare(app, terminal_size=size, run_before=ask)

@@ -21,7 +21,7 @@ from assistant.tui.screens.queue import QueueScreen
 from tests.drafting.world import TODAY
 from tests.paths import FIXTURES
 from tests.support.openai_server import Reply
-from tests.tui.conftest import SIZE
+from tests.tui.conftest import SIZE, settle
 from tests.tui.test_queue_actions import plain, rows
 
 LIWEI = "好久不见！听说 HSBC 那个老清算系统终于下线了，我们当年切换完它还跑了五年。最近怎么样？"
@@ -113,8 +113,7 @@ def test_ask_offline_and_turn_the_answer_into_drafts(app, store, world):
             await pilot.press("slash", *"who should I reconnect with this month?", "enter")
             await pilot.pause()
             assert isinstance(app.screen, AskScreen)
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await settle(pilot, lambda: app.screen.answer is not None)
             screen = app.screen
             answer = plain(screen.query_one("#answer", Static))
             assert "Worth reconnecting with" in answer and "李伟" in answer
@@ -270,8 +269,7 @@ def test_ticked_and_unticked_boxes_differ_in_both_themes(app):
                 app.theme = theme
                 app.action_ask("who should I reconnect with this month?")
                 await pilot.pause()
-                await app.workers.wait_for_complete()
-                await pilot.pause()
+                await settle(pilot, lambda: app.screen.answer is not None)
                 people = app.screen.query_one("#people", SelectionList)
                 on = people.get_component_styles("selection-list--button-selected")
                 off = people.get_component_styles("selection-list--button")

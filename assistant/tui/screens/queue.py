@@ -128,10 +128,10 @@ class QueueScreen(Screen):
         yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
-        self.reload()
-        self.query_one("#queue", OptionList).focus()
         if self.build_index and self.service.index_needs_work():
             self.start_first_run(self.first_run_drafts)
+        self.reload()
+        self.query_one("#queue", OptionList).focus()
 
     def on_screen_resume(self) -> None:
         """Back from another screen (a contact, the ask results, an import): drafts may have been added."""
