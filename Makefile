@@ -39,6 +39,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_context.py
 	$(BIN)/python benchmarks/bench_groups.py
 	$(BIN)/python benchmarks/bench_tui.py
+	$(BIN)/python benchmarks/bench_first_run.py
 	$(BIN)/python benchmarks/bench_retrieval.py
 
 clean:
