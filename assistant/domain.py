@@ -133,7 +133,7 @@ def identity_key(kind: str, raw: str) -> str:
         return s[i:] if i >= 0 else s
     if kind == "telegram":
         return raw.lower().lstrip("@")
-    if kind in ("name", "wechat_remark", "whatsapp"):
+    if kind in ("name", "wechat_remark", "whatsapp", "alias"):
         return name_key(raw)
     return raw
 

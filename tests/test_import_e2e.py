@@ -19,7 +19,7 @@ def snapshot(home):
     return {t: db.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in tables}
 
 
-@pytest.mark.skipif(not SHARED, reason="../shared/fixtures is not beside the repo")
+@pytest.mark.skipif(not SHARED, reason=f"no real export samples in {SHARED_FIXTURES}")
 @pytest.mark.parametrize("path", SHARED, ids=lambda p: str(p.relative_to(SHARED_FIXTURES)))
 def test_every_shared_fixture_imports_once_or_is_rejected_clearly(path, isolated_home, capsys):
     me = "Author 1" if path.parent.name == "telegram" else "John Doe"  # these exports do not mark the owner

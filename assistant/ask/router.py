@@ -219,6 +219,12 @@ def _answer_suggest(data: dict, r: Route) -> str:
     if not s:
         if r.intent == "about":
             return "没有找到聊过相关话题的人。" if zh else "Nobody in your history talked about anything close to that."
+        if not data.get("n_contacts", 1):
+            return ("还没有联系人：先用 `outreach import PATH` 导入你的聊天记录。" if zh else
+                    "No contacts yet: import your exports with `outreach import PATH` (or try `outreach demo`).")
+        if not data.get("n_messages", 1):
+            return ("还没有聊天记录（只有联系人）：用 `outreach import PATH` 导入聊天或邮件。" if zh else
+                    "No conversations yet (only contacts): import chat or e-mail exports with `outreach import PATH`.")
         return (f"{start} 到 {end} 之间没有需要特别联系的人——大家最近都联系过。" if zh else
                 f"No one needs a nudge between {start} and {end}: you've been in touch with everyone on your list.")
     if r.intent == "about":

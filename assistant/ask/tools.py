@@ -424,8 +424,9 @@ class Toolbox:
                 item["messages"] = [self._msg(row) for row in self._rows(s.hook.message_ids)]
             out.append(item)
         held = [{"name": h.name, "why": h.text(lang)} for h in r.held_back[:10]]
+        counts = self.store.counts()
         return {"window": [r.window.start.isoformat(), r.window.end.isoformat()], "suggestions": out,
-                "held_back": held}
+                "held_back": held, "n_contacts": counts["contacts"], "n_messages": counts["messages"]}
 
     def not_talked_since(self, since: str, circle: str | None = None, limit: int = 30) -> dict:
         """Contacts with some history whose last real contact (any channel) was before `since`."""

@@ -51,9 +51,10 @@ def cmd_rewrite(args, settings) -> int:
         return fail(str(e))
     service = AnnounceService(settings, store)
     if args.tui:
-        from assistant.tui.announce import AnnounceApp
+        from assistant.tui.app import make_app
 
-        AnnounceApp(service, screen="rewrite", text=text, channel=args.channel, langs=args.lang or "").run()
+        make_app(settings, store=store, start="rewrite", announcement=text, channel=args.channel,
+                 langs=args.lang or "").run()
         return 0
     model = service.model(args.offline)
     try:

@@ -98,6 +98,18 @@ def fail(msg: str) -> int:
     return 2
 
 
+def empty_book(store) -> str:
+    """What to do next when there is nothing to work with ('' when there is): no contacts, or contacts but no
+    conversations (an address book alone says nothing about who you talk to)."""
+    counts = store.counts()
+    if not counts["contacts"]:
+        return "no contacts yet: `outreach import PATH` (your exports), or `outreach demo` to try it out"
+    if not counts["messages"]:
+        return ("no conversations yet (only contacts): import chat or e-mail exports with `outreach import PATH` "
+                "to see who to reconnect with")
+    return ""
+
+
 def fmt_day(ts: int | None, tz) -> str:
     if ts is None:
         return "-"

@@ -119,8 +119,16 @@ def cmd_demo(args, settings) -> int:
     code = cmd_contacts_list(argparse.Namespace(query=None, limit=None, active=True), settings)
     if code:
         return code
-    if not getattr(args, "no_index", False):
-        print("Building the search index (first time: about half a minute)")
+    build = not getattr(args, "no_index", False)
+    n = getattr(args, "drafts", 0) or 0
+    if not getattr(args, "no_tui", False):
+        if interactive():
+            # The queue opens now; the index is built behind it (search answers by words within seconds, the
+            # vectors follow with a progress bar) and the drafts arrive as soon as the word index is there.
+            return run_tui(settings, build_index=build, drafts=n)
+        print("Not opening the review queue: this is not a terminal (output piped or redirected). "
+              "Indexing and drafting here instead.")
+    if build:
         store = open_store(settings)
         try:
             code = run_index(settings, store)
@@ -128,15 +136,12 @@ def cmd_demo(args, settings) -> int:
             store.close()
         if code:
             return code
-    n = getattr(args, "drafts", 0) or 0
     if n > 0:
         code = _demo_drafts(settings, n)
         if code:
             return code
-    if getattr(args, "no_tui", False) or not interactive():
-        print("Review the drafts: `outreach` opens the review queue (or `outreach drafts` to list them).")
-        return 0
-    return run_tui(settings)
+    print("Review the drafts: `outreach` opens the review queue (or `outreach drafts` to list them).")
+    return 0
 
 
 def _demo_drafts(settings, n: int) -> int:
@@ -162,11 +167,12 @@ def interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def run_tui(settings, *, light: bool = False, start: str = "queue") -> int:
-    """Open the review queue (assistant/tui). Textual is imported only here."""
+def run_tui(settings, *, light: bool = False, start: str = "queue", build_index: bool = True, drafts: int = 0) -> int:
+    """Open the review queue (assistant/tui). Textual is imported only here. `build_index`: build or finish the
+    search index in the background when it needs it (a first run, an interrupted build)."""
     from assistant.tui.app import make_app
 
-    make_app(settings, light=light, start=start).run()
+    make_app(settings, light=light, start=start, build_index=build_index, drafts=drafts).run()
     return 0
 
 
@@ -198,6 +204,12 @@ def cmd_contacts_list(args, settings) -> int:
         n, last, channels = stats.get(c.id, (0, None, ""))
         table.add_row(str(c.id), escape(c.name), c.circle, channels or "", str(n), fmt_day(last, tz))
     console = make_console()
+    if not contacts:
+        from assistant.cli.common import empty_book
+
+        console.print(f"no contact matches {escape(args.query)!r}" if args.query else
+                      empty_book(store) or "no contacts with a conversation yet")
+        return 0
     console.print(table)
     console.print(f"{len(contacts)} contact(s)")
     return 0
@@ -218,6 +230,9 @@ def cmd_contacts_show(args, settings) -> int:
     console = make_console()
     console.print(f"[bold]{escape(c.name)}[/]  #{c.id}")
     info = Table(box=None, show_header=False)
+    aliases = store.aliases(c.id)
+    if aliases:
+        info.add_row("aliases", escape(", ".join(aliases)))
     info.add_row("circle", c.circle)
     info.add_row("cadence", f"{c.cadence_days} days" if c.cadence_days else "default for the circle")
     info.add_row("languages", ", ".join(c.languages) or "-")
@@ -276,12 +291,23 @@ def cmd_contacts_set(args, settings) -> int:
             fields["notes"] = args.notes
         if args.name:
             fields["name"] = args.name
-        if not fields:
-            return fail("nothing to set: give --circle, --cadence, --birthday, --language, --interests, --notes or --name")
+        added = [a.strip() for a in getattr(args, "alias", None) or [] if a.strip()]
+        removed = [a.strip() for a in getattr(args, "remove_alias", None) or [] if a.strip()]
+        if not fields and not added and not removed:
+            return fail("nothing to set: give --circle, --cadence, --birthday, --language, --interests, --notes, "
+                        "--name, --alias or --remove-alias")
         with store.transaction():
             store.update_contact(c.id, **fields)
             if "birthday" in fields:
                 store.set_important_date(c.id, "birthday", fields["birthday"])
+            for a in added:
+                store.add_identity(c.id, "alias", a, source="user")
+            missing = [a for a in removed if not store.remove_alias(c.id, a)]
+            if missing:
+                raise StoreError(f"{c.name} has no alias {missing[0]!r} (aliases: "
+                                 f"{', '.join(store.aliases(c.id)) or 'none'})")
+        if added:
+            fields["aliases"] = ", ".join(store.aliases(c.id))
     except (StoreError, ValueError) as e:
         return fail(str(e))
     print(f"updated {c.name} (#{c.id}): " + ", ".join(f"{k}={v}" for k, v in fields.items()))

@@ -138,7 +138,9 @@ def cmd_drafts(args, settings) -> int:
                 print(json.dumps([_draft_json(d) for d in rows], ensure_ascii=False, indent=1))
                 return 0
             if not rows:
-                console.print("no drafts waiting; make some with `outreach draft --suggested 5`")
+                from assistant.cli.common import empty_book
+
+                console.print(empty_book(store) or "no drafts waiting; make some with `outreach draft --suggested 5`")
             for d in rows:
                 _show_draft(console, d, tz)
             return 0
@@ -153,6 +155,11 @@ def cmd_drafts(args, settings) -> int:
                 text = read_user_file(args.file, "text to send")
             elif args.text is not None:
                 text = args.text
+            held = q.get(args.id)
+            if held.status == "held" and not getattr(args, "force", False):
+                return fail(f"draft #{held.id} to {held.contact_name} is held: {held.hold_reason or 'a guardrail stopped it'}"
+                            f"\nread it (`outreach drafts show {held.id}`), edit or regenerate it, or approve it anyway "
+                            "with --force")
             d = q.approve(args.id, text, sent=not args.not_sent)
         elif action == "edit":
             if args.text is None and not args.file:

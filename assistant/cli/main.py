@@ -94,6 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--interests", help="comma-separated")
     c.add_argument("--notes")
     c.add_argument("--name", help="rename")
+    c.add_argument("--alias", action="append", help="another name you call them by (a nickname, a Latin "
+                   "spelling); the contact is found by it; repeat for several")
+    c.add_argument("--remove-alias", action="append", metavar="ALIAS", help="forget an alias")
     c.set_defaults(func=cmd_contacts_set)
     c = csub.add_parser("delete", help="delete a contact, their 1:1 messages and their indexed chunks")
     c.add_argument("contact")
@@ -210,6 +213,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--text", help="approve/edit: the text you send (default: the draft as it stands)")
     s.add_argument("--file", help="approve/edit: read that text from a file")
     s.add_argument("--not-sent", action="store_true", help="approve without marking it sent")
+    s.add_argument("--force", action="store_true", help="approve a held draft anyway (a guardrail stopped it)")
     s.add_argument("--days", type=int, default=7, help="snooze: for how many days (default 7)")
     s.add_argument("--rest", action="store_true", help="dismiss: also rest the contact in the ranking")
     s.add_argument("--instruction", help='regenerate: e.g. "shorter", "in English"')

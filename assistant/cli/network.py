@@ -6,6 +6,7 @@ import json
 from datetime import date
 
 from assistant.cli.common import (
+    empty_book,
     escape,
     fail,
     fmt_day,
@@ -51,7 +52,8 @@ def cmd_suggest(args, settings) -> int:
     title = ("Who would care about this" if about else "Worth reconnecting with") + \
         f" · {r.window.start:%b %-d} – {r.window.end:%b %-d, %Y}"
     if not r.suggestions:
-        console.print(f"{title}: nobody right now — you're in touch with everyone on your list.")
+        console.print(f"{title}: " + (empty_book(store) or "nobody right now — you're in touch with everyone on "
+                                      "your list."))
     else:
         table = Table("#", "who", "why now", "talk about", "last", title=title, title_justify="left",
                       show_lines=True, box=None)
@@ -137,9 +139,7 @@ def cmd_ask(args, settings) -> int:
                            "unverified": answer.unverified, "tools": answer.tool_calls, "note": answer.note,
                            "flagged": answer.flagged,
                            "sources": answer.sources}, ensure_ascii=False, indent=1))
-        if answer.via == "none":
-            return 3
-        return 1 if answer.flagged and not answer.tool_calls else 0
+        return _ask_code(answer)
     console = make_console()
     if answer.note:
         console.print(f"[yellow]note:[/] {escape(answer.note)}")
@@ -152,9 +152,17 @@ def cmd_ask(args, settings) -> int:
     if answer.unverified:
         console.print("[yellow]warning:[/] cited ids no tool returned (not checked): "
                       + ", ".join(f"#{i}" for i in answer.unverified))
+    return _ask_code(answer)
+
+
+def _ask_code(answer) -> int:
+    """0 answered; 1 the question could not be answered (e.g. no contact by that name), or the model guessed
+    without looking anything up; 3 it needs a model and none answered."""
     if answer.via == "none":
         return 3
-    return 1 if answer.flagged and not answer.tool_calls else 0  # a guess that looked nothing up is no answer
+    if isinstance(answer.data, dict) and answer.data.get("error"):
+        return 1
+    return 1 if answer.flagged and not answer.tool_calls else 0
 
 
 # --- groups ---------------------------------------------------------------------------------------------
@@ -170,10 +178,9 @@ def cmd_groups(args, settings) -> int:
     try:
         today = today_arg(args, tz)
         if getattr(args, "tui", False):
-            from assistant.services.announce import AnnounceService
-            from assistant.tui.announce import AnnounceApp
+            from assistant.tui.app import make_app
 
-            AnnounceApp(AnnounceService(settings, store), screen="groups", today=today).run()
+            make_app(settings, store=store, today=today, start="groups").run()
             return 0
         if args.group:
             h = group_health(store, args.group, today, tz, min_chars=args.min_chars)

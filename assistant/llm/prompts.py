@@ -1,4 +1,6 @@
-"""Prompt templates live as files in prompts/ at the repository root, with `$name` placeholders.
+"""Prompt templates live as files in prompts/ at the repository root, with `$name` placeholders. The package
+reaches them as `assistant/prompts` (in a checkout a symlink to ../prompts; in an installed wheel the files
+themselves) through importlib.resources.
 
 `prompt("draft_system")` is the file prompts/draft_system.md with its id, the sha256 of its content and the
 variables it declares, so every stored draft can say exactly which prompt text produced it. Rendering fails
@@ -13,7 +15,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 
-PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
+REPO_PROMPTS = Path(__file__).resolve().parents[2] / "prompts"
+
+
+def prompts_dir():
+    """Where the prompt files are: the package's `prompts` (a wheel, or the checkout's symlink), else the
+    checkout's prompts/ (a checkout where the symlink was not made, e.g. on a file system without them)."""
+    from importlib.resources import files
+
+    packaged = files("assistant") / "prompts"
+    if packaged.is_dir():
+        return packaged
+    return REPO_PROMPTS
+
+
+PROMPTS_DIR = REPO_PROMPTS  # the source of truth in a checkout (tests, evals)
 
 
 class PromptError(KeyError):
@@ -45,10 +61,10 @@ class PromptFile:
 
 
 def prompt(name: str, directory: Path | None = None) -> PromptFile:
-    path = (directory or PROMPTS_DIR) / f"{name}.md"
+    path = (directory or prompts_dir()) / f"{name}.md"
     try:
         data = path.read_bytes()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         raise PromptError(f"prompt file {path} not found") from None
     text = data.decode("utf-8")
     template = Template(text)

@@ -166,6 +166,12 @@ class RetrievalIndex:
                 "run `outreach index` to rebuild it"
             )
 
+    def vectors_pending(self) -> bool:
+        """True while some chunk's vector is missing or stale (a first build in progress, an interrupted one)."""
+        return self.db.execute(
+            "SELECT 1 FROM retrieval_chunks WHERE dense = 1 AND vec_text_hash IS NOT text_hash LIMIT 1"
+        ).fetchone() is not None
+
     def status(self) -> dict:
         meta = self.meta()
         changed, removed = self._stale()
@@ -198,7 +204,9 @@ class RetrievalIndex:
         """Drop everything and index the whole store again."""
         return self.update(progress, rebuild=True)
 
-    def update(self, progress: Progress | None = None, *, rebuild: bool = False) -> UpdateReport:
+    def update(self, progress: Progress | None = None, *, rebuild: bool = False, embed: bool = True) -> UpdateReport:
+        """Sync with the store. `embed=False` stops after the chunks and their BM25 index (seconds): lexical
+        search answers at once, and a later `update()` embeds what is pending."""
         t0 = time.perf_counter()
         report = UpdateReport()
         meta = self.meta()
@@ -231,7 +239,8 @@ class RetrievalIndex:
             self._set_meta(model_id=model_id, **params)
 
         self._rechunk(progress, report)
-        self._sync_vectors(progress, report)
+        if embed:
+            self._sync_vectors(progress, report)
 
         row = self.db.execute(
             "SELECT total(level = 0), total(n_messages * (level = 0)) FROM retrieval_chunks"

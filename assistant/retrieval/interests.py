@@ -24,11 +24,9 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from assistant.retrieval.lexical import STOPWORDS
 
-PROMPT_PATH = Path(__file__).resolve().parents[2] / "prompts" / "interests.md"
 
 # label -> keywords (lower case). Latin keywords match at word starts ("climb" finds "climbing"); others anywhere.
 LEXICON: dict[str, tuple[str, ...]] = {
@@ -328,7 +326,9 @@ def llm_interests(settings, db, contact_id: int, name: str, *, max_messages: int
         who = "me" if m["direction"] == "out" else name
         text = " ".join(m["text"].split())[:400]
         lines.append(f"[{m['id']}] {who}: {text}")
-    template = PROMPT_PATH.read_text(encoding="utf-8")
+    from assistant.llm.prompts import prompt as prompt_file
+
+    template = prompt_file("interests").text
     prompt = template.replace("{contact}", name).replace("{messages}", "\n".join(lines))
     if client is None:
         import openai

@@ -24,12 +24,31 @@ def retriever(settings, store):
     try:
         from assistant.retrieval import Retriever
 
-        return Retriever.from_settings(settings, store)
+        r = Retriever.from_settings(settings, store)
+        return LexicalUntilEmbedded(r) if r.index.vectors_pending() else r
     except Exception as e:  # noqa: BLE001 - a broken index degrades to the store-only paths, never a crash
         import logging
 
         logging.getLogger(__name__).warning("retrieval store unavailable (%s); using the store alone", e)
         return None
+
+
+class LexicalUntilEmbedded:
+    """A retriever whose vectors are still being built (the first run embeds in the background): it searches
+    lexically (BM25) meanwhile, so nothing waits for the embedding model and no half-built vector index is
+    mixed into the ranking."""
+
+    def __init__(self, retriever):
+        self.retriever = retriever
+        self.index = retriever.index
+
+    def search(self, query, **kwargs):
+        if kwargs.get("mode", "hybrid") == "hybrid":
+            kwargs["mode"] = "lexical"
+        return self.retriever.search(query, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.retriever, name)
 
 
 def chat_model(settings, **kwargs):

@@ -44,9 +44,19 @@ def index_status(settings, store) -> dict:
     return RetrievalIndex.from_settings(settings, store).status()
 
 
-def build_index(settings, store, *, rebuild: bool = False, interests: bool = True,
+def index_needs_work(settings, store) -> bool:
+    """True when there are messages but no index yet, or vectors are pending (a first build, an interrupted one)."""
+    if not index_exists(store):
+        return store.counts()["messages"] > 0
+    from assistant.retrieval import RetrievalIndex
+
+    return RetrievalIndex.from_settings(settings, store).vectors_pending()
+
+
+def build_index(settings, store, *, rebuild: bool = False, interests: bool = True, embed: bool = True,
                 progress: Progress | None = None) -> IndexResult:
-    """Build or update the index, then the interests. Raises `SearchError`; what was indexed before is kept."""
+    """Build or update the index, then the interests. `embed=False`: chunks and the lexical index only (search
+    answers by words at once; the vectors follow). Raises `SearchError`; what was indexed before is kept."""
     from assistant.retrieval import RetrievalError, RetrievalIndex
     from assistant.retrieval.embeddings import EmbeddingError
     from assistant.retrieval.interests import extract_interests, resolve_method
@@ -55,7 +65,7 @@ def build_index(settings, store, *, rebuild: bool = False, interests: bool = Tru
     progress = progress or (lambda label, done, total: None)
     try:
         index = RetrievalIndex.from_settings(settings, store)
-        report = index.update(progress, rebuild=rebuild)
+        report = index.update(progress, rebuild=rebuild, embed=embed)
         errors: list[str] = []
         n = 0
         if interests:

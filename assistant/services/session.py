@@ -467,8 +467,20 @@ class QueueService:
             return import_paths(store, paths, tz=self.tz, me=[*self.settings.me_names(), *me], ask=None,
                                 progress=on_progress)
 
+    def index_needs_work(self) -> bool:
+        """True when the search index is missing, or vectors are pending (a first build, an interrupted one):
+        the TUI then builds it in the background (`run_first_index`)."""
+        from assistant.services.search import index_needs_work
+
+        return index_needs_work(self.settings, self.store)
+
+    def run_lexical_index(self, *, progress: Progress | None = None, cancelled: Callable[[], bool] = lambda: False):
+        """The first half of a first build (seconds): chunks, their BM25 index and the interests per contact.
+        Search answers lexically from here on; `run_index` then embeds what is pending."""
+        return self.run_index(progress=progress, cancelled=cancelled, embed=False)
+
     def run_index(self, *, progress: Progress | None = None, cancelled: Callable[[], bool] = lambda: False,
-                  interests: bool = True):
+                  interests: bool = True, embed: bool = True):
         """Build or update the retrieval index (incremental; resumable), then the interests per contact."""
         from assistant.services.search import build_index
 
@@ -479,7 +491,7 @@ class QueueService:
                 progress(label, done, total)
 
         with self.worker_store() as store:
-            result = build_index(self.settings, store, interests=interests, progress=on_progress)
+            result = build_index(self.settings, store, interests=interests, progress=on_progress, embed=embed)
         result.report.notes.extend(result.warnings)
         return result.report
 

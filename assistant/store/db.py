@@ -21,6 +21,8 @@ from assistant.domain import (
 )
 from assistant.store.migrations import MIGRATIONS
 
+# Identity kinds that are names people call the contact by (looked up as names, never merged on).
+NAME_KINDS = "('name', 'wechat_remark', 'alias')"
 CONTACT_FIELDS = ("name", "circle", "cadence_days", "languages", "interests", "notes", "organization", "title", "birthday")
 
 
@@ -259,24 +261,54 @@ class Store:
         return Contact.from_row(row) if row else None
 
     def list_contacts(self, query: str | None = None, limit: int | None = None) -> list[Contact]:
-        """All contacts, or those whose name or any identity contains `query` (case-insensitive)."""
-        sql = "SELECT * FROM contacts"
-        args: list = []
+        """All contacts (by name), or those `query` finds (`lookup_contacts`: best matches first)."""
         if query and len(query) > MAX_NAME_CHARS:
             raise StoreError(f"a name to look up is at most {MAX_NAME_CHARS} characters (got {len(query)})")
-        if query:
-            q = f"%{name_key(query)}%"
-            sql += (
-                " WHERE lower(name) LIKE ? OR id IN (SELECT contact_id FROM identities WHERE value LIKE ? OR lower(raw) LIKE ?)"
-            )
-            args = [q, q, q]
-        sql += " ORDER BY name COLLATE NOCASE"
+        if query and query.strip():
+            found = self.lookup_contacts(query)
+            return found[: int(limit)] if limit else found
+        sql = "SELECT * FROM contacts ORDER BY name COLLATE NOCASE"
         if limit:
             sql += f" LIMIT {int(limit)}"
-        return [Contact.from_row(r) for r in self.db.execute(sql, args)]
+        return [Contact.from_row(r) for r in self.db.execute(sql)]
+
+    def lookup_contacts(self, query: str) -> list[Contact]:
+        """Every contact `query` finds, best match first: the one lookup behind every command and the TUI.
+
+        A query finds a contact by its name, an alias (`contacts set NAME --alias X`), the name another channel
+        knows it by, any of those as pinyin ('Li Wei', 'liwei', 'Wei Li' find 李伟) or initials ('lw'),
+        with accents and case folded ('Zoe' finds Zoë), a word or the start of a word ('Anna'), or a part of
+        a name or of any identity (e-mail, phone, handle)."""
+        return [c for _, c in self._lookup(query)]
+
+    def _lookup(self, query: str) -> list[tuple[int, Contact]]:
+        """(match level, contact), best first (levels: assistant.text.names)."""
+        from assistant.text.names import PART, match_level
+
+        ref = query.strip()
+        if not ref:
+            return []
+        names: dict[int, list[str]] = {}
+        for r in self.db.execute("SELECT id, name FROM contacts"):
+            names[r[0]] = [r[1]]
+        for r in self.db.execute(f"SELECT contact_id, raw FROM identities WHERE kind IN {NAME_KINDS}"):
+            names.setdefault(r[0], []).append(r[1])
+        levels: dict[int, int] = {}
+        for cid, ns in names.items():
+            level = match_level(ref, ns)
+            if level is not None:
+                levels[cid] = level
+        like = f"%{name_key(ref)}%"
+        for r in self.db.execute(
+            "SELECT DISTINCT contact_id FROM identities WHERE value LIKE ? OR lower(raw) LIKE ?", (like, like)
+        ):
+            levels.setdefault(r[0], PART)
+        found = [(levels[cid], c) for cid in levels if (c := self.get_contact(cid)) is not None]
+        return sorted(found, key=lambda x: (x[0], x[1].name.casefold(), x[1].id))
 
     def find_contact(self, ref: str) -> Contact:
-        """One contact by id, exact name/alias, or a unique partial match; a clear error otherwise."""
+        """One contact by #id, an identity (phone, e-mail, handle), or the best `lookup_contacts` match when it
+        is the only one that good; a clear error listing the candidates otherwise."""
         ref = ref.strip()
         if len(ref) > MAX_NAME_CHARS:
             raise StoreError(f"a name to look up is at most {MAX_NAME_CHARS} characters (got {len(ref)})")
@@ -286,21 +318,31 @@ class Store:
             c = self.get_contact(int(ref.lstrip("#")))
             if c:
                 return c
-        key = name_key(ref)
-        handle = ref.strip()
         exact = self.db.execute(
-            "SELECT DISTINCT c.* FROM contacts c LEFT JOIN identities i ON i.contact_id = c.id "
-            "WHERE lower(c.name) = ? OR (i.kind IN ('name', 'wechat_remark') AND i.value = ?) "
-            "OR i.value IN (?, ?) OR (i.kind = 'phone' AND i.value = ?)",
-            (key, key, handle, handle.lower(), identity_key("phone", handle) or None),
+            f"SELECT DISTINCT c.* FROM contacts c JOIN identities i ON i.contact_id = c.id WHERE i.kind NOT IN "
+            f"{NAME_KINDS} AND (i.value IN (?, ?) OR (i.kind = 'phone' AND i.value = ?))",
+            (ref, ref.lower(), identity_key("phone", ref) or None),
         ).fetchall()
-        matches = [Contact.from_row(r) for r in exact] or self.list_contacts(ref)
-        if not matches:
+        if len(exact) == 1:
+            return Contact.from_row(exact[0])
+        found = self._lookup(ref)
+        if not found:
             raise StoreError(f"no contact matches {ref!r}")
-        if len(matches) > 1:
-            names = ", ".join(f"{c.name} (#{c.id})" for c in matches[:10])
-            raise StoreError(f"{ref!r} matches {len(matches)} contacts: {names}; use the #id")
-        return matches[0]
+        best = [c for level, c in found if level == found[0][0]]
+        if len(best) > 1:
+            names = ", ".join(f"{c.name} (#{c.id})" for c in best[:10])
+            more = f" and {len(best) - 10} more" if len(best) > 10 else ""
+            raise StoreError(f"{ref!r} matches {len(best)} contacts: {names}{more}; use the #id or a fuller name")
+        return best[0]
+
+    def remove_alias(self, contact_id: int, alias: str) -> bool:
+        cur = self.db.execute("DELETE FROM identities WHERE contact_id = ? AND kind = 'alias' AND value = ?",
+                              (contact_id, identity_key("alias", alias)))
+        return cur.rowcount > 0
+
+    def aliases(self, contact_id: int) -> list[str]:
+        return [r[0] for r in self.db.execute(
+            "SELECT raw FROM identities WHERE contact_id = ? AND kind = 'alias' ORDER BY raw", (contact_id,))]
 
     def contact_names(self) -> dict[int, str]:
         return {r[0]: r[1] for r in self.db.execute("SELECT id, name FROM contacts")}

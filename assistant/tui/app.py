@@ -43,18 +43,39 @@ class OutreachApp(App):
         Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="Leave (everything is already saved)"),
     ]
 
-    def __init__(self, service, *, start: str = "queue", light: bool = False) -> None:
+    def __init__(self, service, *, start: str = "queue", light: bool = False, build_index: bool = False,
+                 drafts: int = 0, announcement: str = "", channel: str = "wechat", langs: str = "") -> None:
         super().__init__()
         self.service = service
         self._start = start
+        self._build_index, self._drafts = build_index, drafts
+        self._announce = (announcement, channel, langs)
         self.theme = "textual-light" if light else "textual-dark"
 
     def on_mount(self) -> None:
+        """`start`: queue (default), import (the import screen over the queue), rewrite or groups (that screen
+        alone: Escape quits)."""
         from assistant.tui.screens.queue import QueueScreen
 
-        self.push_screen(QueueScreen(self.service))
+        if self._start == "rewrite":
+            from assistant.tui.screens.announce import AnnounceScreen
+
+            text, channel, langs = self._announce
+            self.push_screen(AnnounceScreen(self.announce_service(), text, channel=channel, langs=langs))
+            return
+        if self._start == "groups":
+            from assistant.tui.screens.announce import GroupsScreen
+
+            self.push_screen(GroupsScreen(self.announce_service(), self.service.today))
+            return
+        self.push_screen(QueueScreen(self.service, first_run_drafts=self._drafts, build_index=self._build_index))
         if self._start == "import":
             self.action_open_import()
+
+    def announce_service(self):
+        from assistant.services.announce import AnnounceService
+
+        return AnnounceService(self.service.settings, self.service.store)
 
     # --- app-wide actions ------------------------------------------------------------------------------------
 
@@ -83,16 +104,14 @@ class OutreachApp(App):
         self.push_screen(ImportScreen(self.service))
 
     def action_open_rewrite(self) -> None:
-        from assistant.services.announce import AnnounceService
-        from assistant.tui.announce import AnnounceScreen
+        from assistant.tui.screens.announce import AnnounceScreen
 
-        self.push_screen(AnnounceScreen(AnnounceService(self.service.settings, self.service.store)))
+        self.push_screen(AnnounceScreen(self.announce_service()))
 
     def action_open_groups(self) -> None:
-        from assistant.services.announce import AnnounceService
-        from assistant.tui.announce import GroupsScreen
+        from assistant.tui.screens.announce import GroupsScreen
 
-        self.push_screen(GroupsScreen(AnnounceService(self.service.settings, self.service.store), self.service.today))
+        self.push_screen(GroupsScreen(self.announce_service(), self.service.today))
 
     def action_open_report(self) -> None:
         from assistant.tui.screens.report import ReportScreen
@@ -123,9 +142,12 @@ class OutreachApp(App):
 
 
 def make_app(settings=None, *, service=None, store=None, today: date | None = None, offline: bool | None = None,
-             start: str = "queue", light: bool = False) -> OutreachApp:
+             start: str = "queue", light: bool = False, build_index: bool = False, drafts: int = 0,
+             announcement: str = "", channel: str = "wechat", langs: str = "") -> OutreachApp:
     """The one factory the CLI, the tests and the benchmarks use. Give `settings` (a `Settings`; default: from
-    the environment), or a ready `service` (`QueueService`)."""
+    the environment), or a ready `service` (`QueueService`). `build_index`: build or finish the search index
+    in the background when it needs it (the first run), drafting for the top `drafts` of the ranking as soon
+    as the lexical index is there."""
     if service is None:
         from assistant.services.session import QueueService
 
@@ -134,7 +156,8 @@ def make_app(settings=None, *, service=None, store=None, today: date | None = No
 
             settings = Settings()
         service = QueueService(settings, store, today=today, offline=offline)
-    return OutreachApp(service, start=start, light=light)
+    return OutreachApp(service, start=start, light=light, build_index=build_index, drafts=drafts,
+                       announcement=announcement, channel=channel, langs=langs)
 
 
 __all__ = ["OutreachApp", "make_app"]

@@ -236,3 +236,62 @@ def partial_draft_text(buffer: str) -> str:
         out.append(ch)
         i += 1
     return "".join(out)
+
+
+# --- wrapping that suits Chinese and Japanese -------------------------------------------------------------
+
+# Punctuation that never starts a line (kinsoku): the line breaks one character earlier instead.
+NO_LINE_START = set("，。、；：！？）」』》〉】〕…—～·,.;:!?)]}%")
+_TOKEN = re.compile(r"[^\s\u2e80-\u9fff\u3000-\u303f\uff00-\uffef\uac00-\ud7af]+\s*|\s+|.", re.S)
+
+
+def wrap_lines(text: str, width: int) -> list[str]:
+    """`text` broken into lines of at most `width` cells: Latin words stay whole, CJK breaks between any two
+    characters, and no line starts with closing punctuation (，。！？…)."""
+    from rich.cells import cell_len
+
+    width = max(2, width)
+    out: list[str] = []
+    for para in text.split("\n"):
+        line: list[str] = []
+        used = 0
+        for tok in _TOKEN.findall(para):
+            w = cell_len(tok.rstrip())
+            if line and used + w > width:
+                carry: list[str] = []
+                if tok[0] in NO_LINE_START and len(line) > 1 and not line[-1].isspace():
+                    carry = [line.pop()]
+                out.append("".join(line).rstrip())
+                line, used = carry, sum(cell_len(t) for t in carry)
+                if tok.isspace():
+                    continue
+            while not line and cell_len(tok.rstrip()) > width:  # a word longer than the line: fold it
+                cut, n = "", 0
+                for ch in tok:
+                    if n + cell_len(ch) > width:
+                        break
+                    cut, n = cut + ch, n + cell_len(ch)
+                out.append(cut)
+                tok = tok[len(cut):]
+            line.append(tok)
+            used += cell_len(tok)
+        out.append("".join(line).rstrip())
+    return out
+
+
+class Wrapped:
+    """A plain text (a draft, a message) wrapped by `wrap_lines` at the width it is given."""
+
+    def __init__(self, text: str, style: str = "") -> None:
+        self.text, self.style = text or "", style
+
+    def __rich_console__(self, console, options):
+        for line in wrap_lines(self.text, options.max_width):
+            yield Text(line, style=self.style, no_wrap=True, overflow="ignore")
+
+    def __rich_measure__(self, console, options):
+        from rich.measure import Measurement
+        from rich.cells import cell_len
+
+        widest = max((cell_len(x) for x in self.text.split("\n")), default=0)
+        return Measurement(min(4, widest), widest)

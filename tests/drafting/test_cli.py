@@ -93,3 +93,20 @@ def test_style_shows_and_sets(home, cli):
     assert code == 0 and "register informal (override)" in out
     code, out, _ = cli("draft", "Herr Weber", "--today", "2025-03-10")
     assert "deine" in out or "dein" in out
+
+
+def test_a_held_draft_needs_force_and_the_reason_is_shown(home, cli, isolated_home):
+    from assistant.store import drafts as repo
+
+    code, out, _ = cli("draft", "李伟", "--today", "2025-03-10")
+    did = json.loads(cli("drafts", "--json")[1])[0]["id"]
+    s = Store(isolated_home / "outreach.sqlite3")
+    d = repo.get(s, did)
+    d.status, d.hold_reason = "held", "asks for money (借点钱)"
+    repo.save(s, d)
+    s.close()
+    code, out, err = cli("drafts", "approve", str(did))
+    assert code != 0 and "is held: asks for money (借点钱)" in err and "--force" in err
+    assert json.loads(cli("drafts", "show", str(did), "--json")[1])["status"] == "held"
+    code, out, _ = cli("drafts", "approve", str(did), "--force")
+    assert code == 0 and json.loads(cli("drafts", "show", str(did), "--json")[1])["status"] == "sent"

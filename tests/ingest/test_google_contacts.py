@@ -8,9 +8,10 @@ import pytest
 
 from assistant.domain import ParseError
 from assistant.ingest import google_contacts
+from tests.paths import SHARED_FIXTURES
 
 FIX = Path(__file__).resolve().parents[1] / "fixtures" / "google_contacts"
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "fixtures"
+SHARED = SHARED_FIXTURES
 
 
 def head(path: Path) -> bytes:

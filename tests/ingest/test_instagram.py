@@ -10,6 +10,7 @@ import pytest
 
 from assistant.domain import ParseError
 from assistant.ingest import instagram, telegram
+from tests.paths import SHARED_FIXTURES
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "instagram"
 FB_INBOX = FIXTURES / "facebook-maralindqvist-2024-03-01" / "your_facebook_activity" / "messages" / "inbox"
@@ -17,7 +18,7 @@ IG_INBOX = FIXTURES / "instagram-maralind-2024-03-01" / "your_instagram_activity
 JONAS = FB_INBOX / "jonasweber_10158432" / "message_1.json"
 GROUP = FB_INBOX / "kletterkrew_5512" / "message_1.json"
 PRIYA = IG_INBOX / "priyaclimbs_17845012345" / "message_1.json"
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "fixtures"
+SHARED = SHARED_FIXTURES
 UTC = timezone.utc
 
 

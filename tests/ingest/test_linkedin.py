@@ -9,9 +9,10 @@ import pytest
 
 from assistant.domain import ParseError
 from assistant.ingest import NotAnExport, linkedin
+from tests.paths import SHARED_FIXTURES
 
 FIX = Path(__file__).resolve().parents[1] / "fixtures" / "linkedin"
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "fixtures"
+SHARED = SHARED_FIXTURES
 ME_URL = "https://www.linkedin.com/in/mira-kova%C4%8D"
 UTC = timezone.utc
 

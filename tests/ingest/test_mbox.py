@@ -10,9 +10,10 @@ import pytest
 
 from assistant.domain import ParseError
 from assistant.ingest import mbox
+from tests.paths import SHARED_FIXTURES
 
 FIX = Path(__file__).resolve().parents[1] / "fixtures" / "mbox"
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "fixtures"
+SHARED = SHARED_FIXTURES
 UTC = timezone.utc
 
 

@@ -9,9 +9,10 @@ import pytest
 
 from assistant.domain import ParseError
 from assistant.ingest import signal
+from tests.paths import SHARED_FIXTURES
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "signal"
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "fixtures"
+SHARED = SHARED_FIXTURES
 
 
 def head(path: Path) -> bytes:

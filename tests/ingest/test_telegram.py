@@ -10,11 +10,12 @@ import pytest
 
 from assistant.domain import ParseError
 from assistant.ingest import telegram
+from tests.paths import SHARED_FIXTURES
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "telegram"
 FULL = FIXTURES / "DataExport_2023-03-20" / "result.json"
 SINGLE = FIXTURES / "ChatExport_2022-11-22" / "result.json"
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "telegram"
+SHARED = SHARED_FIXTURES / "telegram"
 UTC = timezone.utc
 
 

@@ -8,10 +8,11 @@ import pytest
 
 from assistant.domain import ParseError
 from assistant.ingest import vcard
+from tests.paths import SHARED_FIXTURES
 
 HERE = Path(__file__).resolve().parent
 OWN = HERE.parent / "fixtures" / "vcard"
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "vcard"
+SHARED = SHARED_FIXTURES / "vcard"
 
 needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason=f"shared fixtures not found at {SHARED}")
 

@@ -10,9 +10,10 @@ import pytest
 
 from assistant.domain import ParseError
 from assistant.ingest import detect, whatsapp
+from tests.paths import SHARED_FIXTURES
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "whatsapp"
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "fixtures"
+SHARED = SHARED_FIXTURES
 LRM, RLM, NNBSP = "\u200e", "\u200f", "\u202f"
 
 

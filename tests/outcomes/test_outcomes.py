@@ -108,7 +108,8 @@ def test_a_touch_on_wechat_answered_on_whatsapp_counts(tmp_path, store):
         (dt(2024, 5, 1, 9), "Li Lei", "Here is my WhatsApp"),
         (dt(2024, 9, 21, 8), "Li Lei", "Amsterdam was great! Let's have a call this weekend"),
     ]))
-    wechat_id, whatsapp_id = store.find_contact("李雷").id, store.find_contact("Li Lei").id
+    by_name = {c.name: c.id for c in store.list_contacts()}
+    wechat_id, whatsapp_id = by_name["李雷"], by_name["Li Lei"]  # "Li Lei" also finds 李雷 by its pinyin
     store.merge(wechat_id, whatsapp_id)  # the user tells the two apart-looking contacts are one person
     refresh(store, UTC)
     [t] = [t for t in sql.load_touches(store.db) if t["at"] == ts(2024, 9, 20, 10)]

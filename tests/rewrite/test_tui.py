@@ -6,10 +6,10 @@ from datetime import date, timezone
 
 from textual.widgets import DataTable, Static, TextArea
 
-from assistant.services.announce import AnnounceService
 from assistant.config import Settings
 from assistant.ingest.pipeline import import_paths
-from assistant.tui.announce import AnnounceApp, AnnounceScreen, GroupsScreen
+from assistant.tui.app import make_app
+from assistant.tui.screens.announce import AnnounceScreen, GroupsScreen
 from tests.paths import FIXTURES
 from tests.rewrite import scripts as S
 from tests.support.openai_server import Reply
@@ -41,10 +41,9 @@ async def _rewrite(app, pilot, text=None, langs=None):
 
 
 def test_offline_rewrite_screen(store):
-    service = AnnounceService(Settings(), store)
 
     async def run():
-        app = AnnounceApp(service, text=(ANN / "zh.txt").read_text())
+        app = make_app(Settings(), store=store, start="rewrite", announcement=(ANN / "zh.txt").read_text())
         async with app.run_test(size=(160, 60)) as pilot:
             screen = await _rewrite(app, pilot)
             assert screen.result.versions[0].via == "offline"
@@ -57,10 +56,9 @@ def test_offline_rewrite_screen(store):
 
 def test_model_rewrite_screen_two_languages(llm_env, store):
     llm_env.push(Reply.text(S.ZH_GOOD), Reply.text(S.ZH_IN_ENGLISH))
-    service = AnnounceService(Settings(), store)
 
     async def run():
-        app = AnnounceApp(service, text=(ANN / "zh.txt").read_text())
+        app = make_app(Settings(), store=store, start="rewrite", announcement=(ANN / "zh.txt").read_text())
         async with app.run_test(size=(160, 80)) as pilot:
             screen = await _rewrite(app, pilot, langs="zh,en")
             assert [(v.lang, v.via) for v in screen.result.versions] == [("zh", "llm"), ("en", "llm")]
@@ -72,7 +70,7 @@ def test_model_rewrite_screen_two_languages(llm_env, store):
 
 def test_bad_languages_show_an_error(store):
     async def run():
-        app = AnnounceApp(AnnounceService(Settings(), store), text="Hike on Saturday")
+        app = make_app(Settings(), store=store, start="rewrite", announcement="Hike on Saturday")
         async with app.run_test() as pilot:
             screen = await _rewrite(app, pilot, langs="zh,??")
             assert "error: --lang: '??' is not a language code" in _text(screen.query_one("#status", Static))
@@ -86,7 +84,7 @@ def test_groups_screen(store):
                  me=["Alex Chen"])
 
     async def run():
-        app = AnnounceApp(AnnounceService(Settings(), store), screen="groups", today=date(2025, 6, 30))
+        app = make_app(Settings(), store=store, start="groups", today=date(2025, 6, 30))
         async with app.run_test(size=(140, 60)) as pilot:
             await app.workers.wait_for_complete()
             await pilot.pause()
@@ -104,10 +102,27 @@ def test_groups_screen(store):
 
 def test_escape_on_the_first_screen_quits(store):
     async def run():
-        app = AnnounceApp(AnnounceService(Settings(), store), text="hi")
+        app = make_app(Settings(), store=store, start="rewrite", announcement="hi")
         async with app.run_test() as pilot:
             await pilot.press("escape")
             await pilot.pause()
             assert app.return_code == 0  # exited
+
+    asyncio.run(run())
+
+
+def test_announcement_screen_starts_in_the_text_and_copies_the_chosen_version(store):
+    async def run():
+        app = make_app(Settings(), store=store, start="rewrite", announcement=(ANN / "zh.txt").read_text())
+        async with app.run_test(size=(160, 60)) as pilot:
+            screen = app.screen
+            assert screen.focused is screen.query_one("#announcement", TextArea)
+            assert screen.sub_title == "rewrite an announcement"
+            await pilot.press("ctrl+l")  # nothing rewritten yet: says so, copies nothing
+            assert "nothing to copy yet" in _text(screen.query_one("#status", Static))
+            await _rewrite(app, pilot)
+            await pilot.press("ctrl+l")
+            assert app.clipboard == screen.result.versions[0].text
+            assert "copied the zh version" in _text(screen.query_one("#status", Static))
 
     asyncio.run(run())

@@ -34,3 +34,20 @@ def service(store, drafted):
 @pytest.fixture
 def app(service):
     return make_app(service=service)
+
+
+async def settle(pilot, until=lambda: True, timeout: float = 60.0) -> None:
+    """Wait for the workers and for the messages they posted, until `until()` holds: a worker a screen starts
+    on mount may not exist yet when the first wait begins (a busy machine), so wait again until the state
+    the test needs is there (or fail after `timeout` seconds)."""
+    import asyncio
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if until():
+            return
+        assert time.monotonic() < deadline, "timed out waiting for the workers' results"
+        await asyncio.sleep(0.05)

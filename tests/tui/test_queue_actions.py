@@ -95,11 +95,87 @@ def test_edit_is_kept_and_learnt_from_when_approved(app, store):
     run(app, body)
 
 
-def test_escape_leaves_the_editor_without_saving(app, store):
+def test_escape_on_a_changed_edit_asks_before_discarding(app, store):
+    from assistant.tui.screens.modals import ConfirmScreen
+
     async def body(pilot, screen):
         d = screen.current
+        await pilot.press("e", "escape")  # nothing changed: leaves at once
+        assert not screen.editing
         await pilot.press("e", *"xyz", "escape")
+        assert isinstance(app.screen, ConfirmScreen) and screen.editing
+        await pilot.press("n")  # keep editing: the text is still there
+        assert screen.editing and screen.query_one("#editor", TextArea).text == d.text + "xyz"
+        await pilot.press("escape", "y")
         assert not screen.editing and repo.get(store, d.id).text == d.text
+
+    run(app, body)
+
+
+def test_ctrl_a_selects_the_whole_draft_in_the_editor(app, store):
+    async def body(pilot, screen):
+        d = screen.current
+        await pilot.press("e", "ctrl+a")
+        editor = screen.query_one("#editor", TextArea)
+        assert editor.selected_text == d.text
+        await pilot.press(*"Hi!", "ctrl+s")
+        assert repo.get(store, d.id).text == "Hi!"
+
+    run(app, body)
+
+
+def test_approving_a_held_draft_asks_and_shows_the_reason(app, store):
+    from assistant.tui.screens.modals import ConfirmScreen
+
+    async def body(pilot, screen):
+        held = [d for d in screen.drafts if d.status == "held"]
+        d = held[0] if held else screen.current
+        if not held:  # hold one the way a guardrail does
+            d.status, d.hold_reason = "held", "asks for money"
+            repo.save(store, d)
+            screen.reload(keep=d.id)
+        await pilot.pause()
+        assert screen.current.id == d.id
+        await pilot.press("a")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert (d.hold_reason or "a guardrail") in plain(app.screen.query_one("#confirm-body", Static))
+        await pilot.press("n")
+        assert repo.get(store, d.id).status == "held"
+        await pilot.press("a", "y")
+        assert repo.get(store, d.id).status == "sent" and app.clipboard == d.text
+
+    run(app, body)
+
+
+def test_undo_undoes_a_skip_too(app, store):
+    async def body(pilot, screen):
+        first = screen.current
+        await pilot.press("e", *" ok", "ctrl+s")  # an edit, then a skip: undo takes back the skip first
+        await pilot.press("n")
+        assert screen.drafts[-1].id == first.id
+        await pilot.press("u")
+        assert screen.drafts[0].id == first.id and screen.current.id == first.id
+        assert repo.get(store, first.id).text == first.text + " ok"  # the edit is still there
+        await pilot.press("u")
+        assert repo.get(store, first.id).text == first.text
+
+    run(app, body)
+
+
+def test_status_line_shows_the_whole_confirmation(app, store):
+    async def body(pilot, screen):
+        d = screen.current
+        from rich.cells import cell_len
+
+        long = "李伟，好久不见！" * 12
+        await pilot.press("e")
+        screen.query_one("#editor", TextArea).load_text(long)
+        await pilot.press("ctrl+s", "a")
+        await pilot.pause()
+        status = screen.query_one("#status", Static)
+        shown = plain(status)
+        assert long in shown.replace("\n", "")
+        assert status.size.height >= 2 and status.size.width * status.size.height >= cell_len(shown.strip())
 
     run(app, body)
 

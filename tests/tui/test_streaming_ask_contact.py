@@ -21,7 +21,7 @@ from assistant.tui.screens.queue import QueueScreen
 from tests.drafting.world import TODAY
 from tests.paths import FIXTURES
 from tests.support.openai_server import Reply
-from tests.tui.conftest import SIZE
+from tests.tui.conftest import SIZE, settle
 from tests.tui.test_queue_actions import plain, rows
 
 LIWEI = "好久不见！听说 HSBC 那个老清算系统终于下线了，我们当年切换完它还跑了五年。最近怎么样？"
@@ -113,8 +113,7 @@ def test_ask_offline_and_turn_the_answer_into_drafts(app, store, world):
             await pilot.press("slash", *"who should I reconnect with this month?", "enter")
             await pilot.pause()
             assert isinstance(app.screen, AskScreen)
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await settle(pilot, lambda: app.screen.answer is not None)
             screen = app.screen
             answer = plain(screen.query_one("#answer", Static))
             assert "Worth reconnecting with" in answer and "李伟" in answer
@@ -227,7 +226,8 @@ def test_import_screen_imports_with_progress(app, store):
             await pilot.press(*f'"{path}"', "enter")
             await app.workers.wait_for_complete()
             await pilot.pause()
-            assert screen.bars and all(b.progress == b.total for b in screen.bars.values())
+            bars = screen.query_one("#stages").bars
+            assert bars and all(b.progress == b.total for b in bars.values())
             assert "messages added" in plain(screen.query_one("#import-log", Static))
 
     asyncio.run(go())
@@ -263,3 +263,23 @@ def test_the_service_and_the_cli_import_no_textual():
 def test_token_messages_are_plain_messages():
     m = TokenArrived("regenerate", "好")
     assert m.job == "regenerate" and m.text == "好"
+
+
+def test_ticked_and_unticked_boxes_differ_in_both_themes(app):
+    from textual.widgets import SelectionList
+
+    async def go():
+        async with app.run_test(size=SIZE) as pilot:
+            for theme in ("textual-dark", "textual-light"):
+                app.theme = theme
+                app.action_ask("who should I reconnect with this month?")
+                await pilot.pause()
+                await settle(pilot, lambda: app.screen.answer is not None)
+                people = app.screen.query_one("#people", SelectionList)
+                on = people.get_component_styles("selection-list--button-selected")
+                off = people.get_component_styles("selection-list--button")
+                assert on.background != off.background and on.color != off.color, theme
+                app.pop_screen()
+                await pilot.pause()
+
+    asyncio.run(go())

@@ -8,17 +8,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, SelectionList, Static
+from textual.widgets import Header, Input, SelectionList, Static
 
 from assistant.tui.events import (
+    Answered,
+    DraftsMade,
+    Job,
     StreamReset,
     TokenArrived,
-    WorkDone,
     WorkFailed,
     WorkStarted,
     run_job,
 )
 from assistant.tui.render import answer_text
+from assistant.tui.widgets.footer import FittingFooter
 
 
 class AskScreen(Screen):
@@ -47,7 +50,7 @@ class AskScreen(Screen):
             yield Static("People in this answer (space: tick, d: draft for them)", id="people-title")
             yield SelectionList[int](id="people")
         yield Static("", id="status")
-        yield Footer(compact=True)
+        yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "ask"
@@ -74,7 +77,7 @@ class AskScreen(Screen):
         self._stream = ""
         fn = lambda on_token, on_start: self.service.compute_answer(  # noqa: E731
             question, on_token=on_token, on_start=on_start)
-        self.run_worker(lambda: run_job(self, "ask", fn, stream=True), thread=True, exclusive=True, group="ask",
+        self.run_worker(lambda: run_job(self, Job.ASK, fn, Answered, stream=True), thread=True, exclusive=True, group="ask",
                         name="ask")
 
     def action_focus_question(self) -> None:
@@ -88,11 +91,11 @@ class AskScreen(Screen):
     # --- worker messages ---------------------------------------------------------------------------------------
 
     def on_work_started(self, message: WorkStarted) -> None:
-        if message.job == "ask":
+        if message.job is Job.ASK:
             self.query_one("#answer", Static).update("thinking…")
             self.query_one("#status", Static).update("")
             self.query_one("#people-box").display = False
-        elif message.job == "draft":
+        elif message.job is Job.DRAFT:
             self.query_one("#status", Static).update("drafting…")
 
     def on_stream_reset(self, message: StreamReset) -> None:
@@ -104,30 +107,29 @@ class AskScreen(Screen):
         self._stream += message.text
         self.query_one("#answer", Static).update(Text(self._stream))
 
-    def on_work_done(self, message: WorkDone) -> None:
-        if message.job == "ask":
-            self.answer, self.people = message.result
-            self.query_one("#answer", Static).update(answer_text(self.answer))
-            people = self.query_one("#people", SelectionList)
-            people.clear_options()
-            people.add_options([(name, cid) for cid, name in self.people])
-            self.query_one("#people-box").display = bool(self.people)
-            if self.people:
-                people.focus()
-            self.refresh_bindings()
-        elif message.job == "draft":
-            drafts, notes = message.result
-            kept = self.service.save_drafts(drafts)
-            names = ", ".join(d.contact_name for d in kept)
-            text = f"{len(kept)} draft(s) added to the queue" + (f": {names}" if names else "")
-            if notes:
-                text += "; not drafted: " + "; ".join(f"{n} ({w})" for n, w in notes[:4])
-            self.query_one("#status", Static).update(text)
-            self.notify(text, title="Drafts", timeout=5)
+    def on_answered(self, message: Answered) -> None:
+        self.answer, self.people = message.answer, message.people
+        self.query_one("#answer", Static).update(answer_text(self.answer))
+        people = self.query_one("#people", SelectionList)
+        people.clear_options()
+        people.add_options([(name, cid) for cid, name in self.people])
+        self.query_one("#people-box").display = bool(self.people)
+        if self.people:
+            people.focus()
+        self.refresh_bindings()
+
+    def on_drafts_made(self, message: DraftsMade) -> None:
+        kept = self.service.save_drafts(message.drafts)
+        names = ", ".join(d.contact_name for d in kept)
+        text = f"{len(kept)} draft(s) added to the queue" + (f": {names}" if names else "")
+        if message.notes:
+            text += "; not drafted: " + "; ".join(f"{n} ({w})" for n, w in message.notes[:4])
+        self.query_one("#status", Static).update(text)
+        self.notify(text, title="Drafts", timeout=5)
 
     def on_work_failed(self, message: WorkFailed) -> None:
-        self.query_one("#status", Static).update(f"{message.job} failed: {message.error}")
-        self.notify(message.error, title=f"{message.job} failed", severity="error")
+        self.query_one("#status", Static).update(f"{message.job.value} failed: {message.error}")
+        self.notify(message.error, title=f"{message.job.value} failed", severity="error")
 
     # --- from the answer to drafts -----------------------------------------------------------------------------
 
@@ -142,7 +144,7 @@ class AskScreen(Screen):
         ids = self._chosen()
         if not ids:
             return
-        self.run_worker(lambda: run_job(self, "draft", lambda: self.service.compute_drafts(ids)), thread=True,
+        self.run_worker(lambda: run_job(self, Job.DRAFT, lambda: self.service.compute_drafts(ids), DraftsMade), thread=True,
                         exclusive=True, group="draft", name="draft")
 
     def action_contact(self) -> None:

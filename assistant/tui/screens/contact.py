@@ -8,13 +8,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
-from assistant.tui.events import WorkDone, WorkFailed, WorkStarted, run_job
+from assistant.tui.events import DraftsMade, Job, SearchFound, WorkFailed, WorkStarted, run_job
 from assistant.tui.render import contact_profile, search_text, timeline_text
+from assistant.tui.widgets.footer import FittingFooter
 
 
 class ContactScreen(Screen):
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
         Binding("escape", "back", "Back", id="contact.back", tooltip="Back to the queue (or clear the search)"),
         Binding("slash", "focus_search", "Search", id="contact.search", tooltip="Search within your conversations"),
@@ -40,7 +42,7 @@ class ContactScreen(Screen):
                 with VerticalScroll(id="timeline"):
                     yield Static("", id="timeline-text")
         yield Static("", id="status")
-        yield Footer(compact=True)
+        yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
         self.person = self.service.contact(self.contact_id)
@@ -68,35 +70,34 @@ class ContactScreen(Screen):
         if not query:
             return
         cid = self.contact_id
-        self.run_worker(lambda: run_job(self, "search", lambda: (query, self.service.compute_search(cid, query))),
+        self.run_worker(lambda: run_job(
+            self, Job.SEARCH, lambda: (query, self.service.compute_search(cid, query)), SearchFound),
                         thread=True, exclusive=True, group="search", name="search")
 
     def action_draft(self) -> None:
         cid = self.contact_id
-        self.run_worker(lambda: run_job(self, "draft", lambda: self.service.compute_drafts([cid])), thread=True,
+        self.run_worker(lambda: run_job(self, Job.DRAFT, lambda: self.service.compute_drafts([cid]), DraftsMade), thread=True,
                         exclusive=True, group="draft", name="draft")
 
     def on_work_started(self, message: WorkStarted) -> None:
-        what = {"search": "searching…", "draft": f"drafting a message to {self.person.name}…"}.get(message.job, "")
+        what = {Job.SEARCH: "searching…", Job.DRAFT: f"drafting a message to {self.person.name}…"}.get(message.job, "")
         self.query_one("#status", Static).update(what)
 
-    def on_work_done(self, message: WorkDone) -> None:
+    def on_search_found(self, message: SearchFound) -> None:
+        self.hits = message.hits
+        self.query_one("#results-box").display = True
+        self.query_one("#results", Static).update(search_text(message.hits, message.query))
+        self.query_one("#status", Static).update(f"{len(message.hits)} match(es); Escape clears the search")
+
+    def on_drafts_made(self, message: DraftsMade) -> None:
         status = self.query_one("#status", Static)
-        if message.job == "search":
-            query, hits = message.result
-            self.hits = hits
-            box = self.query_one("#results-box")
-            box.display = True
-            self.query_one("#results", Static).update(search_text(hits, query))
-            status.update(f"{len(hits)} match(es); Escape clears the search")
-        elif message.job == "draft":
-            drafts, notes = message.result
-            kept = self.service.save_drafts(drafts)
-            if kept:
-                status.update(f"Draft #{kept[0].id} to {self.person.name} is in the queue")
-            else:
-                status.update("No draft added: " + "; ".join(w for _, w in notes) if notes else "No draft added")
+        kept = self.service.save_drafts(message.drafts)
+        if kept:
+            status.update(f"Draft #{kept[0].id} to {self.person.name} is in the queue")
+        else:
+            status.update("No draft added: " + "; ".join(w for _, w in message.notes) if message.notes
+                          else "No draft added")
 
     def on_work_failed(self, message: WorkFailed) -> None:
-        self.query_one("#status", Static).update(f"{message.job} failed: {message.error}")
-        self.notify(message.error, title=f"{message.job} failed", severity="error")
+        self.query_one("#status", Static).update(f"{message.job.value} failed: {message.error}")
+        self.notify(message.error, title=f"{message.job.value} failed", severity="error")

@@ -14,20 +14,16 @@ def all_bindings() -> list[tuple[str, list[Binding]]]:
     from assistant.tui.screens.ask import AskScreen
     from assistant.tui.screens.contact import ContactScreen
     from assistant.tui.screens.importer import ImportScreen
-    from assistant.tui.screens.modals import InstructionScreen, SnoozeScreen
+    from assistant.tui.screens.modals import ConfirmScreen, InstructionScreen, SnoozeScreen
     from assistant.tui.screens.queue import QueueScreen
     from assistant.tui.screens.report import ReportScreen
 
-    groups = [("Everywhere", OutreachApp), ("Draft queue", QueueScreen), ("Snooze", SnoozeScreen),
-              ("Regenerate", InstructionScreen), ("Contact", ContactScreen), ("Ask", AskScreen),
-              ("Import & index", ImportScreen), ("What works", ReportScreen),
-              ("Help", HelpScreen)]
-    try:
-        from assistant.tui.announce import AnnounceScreen, GroupsScreen
+    from assistant.tui.screens.announce import AnnounceScreen, GroupsScreen
 
-        groups += [("Announcement rewrite", AnnounceScreen), ("Groups", GroupsScreen)]
-    except ImportError:  # pragma: no cover - the rewrite screens are optional
-        pass
+    groups = [("Everywhere", OutreachApp), ("Draft queue", QueueScreen), ("Snooze", SnoozeScreen),
+              ("Regenerate", InstructionScreen), ("Confirm", ConfirmScreen), ("Contact", ContactScreen),
+              ("Ask", AskScreen), ("Import & index", ImportScreen), ("Announcement rewrite", AnnounceScreen),
+              ("Groups", GroupsScreen), ("What works", ReportScreen), ("Help", HelpScreen)]
     out = []
     for title, cls in groups:
         out.append((title, [b for b in cls.BINDINGS if isinstance(b, Binding)]))

@@ -12,15 +12,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, ProgressBar, Static
+from textual.widgets import Button, Header, Input, Static
 
 from assistant.tui.events import (
-    WorkDone,
+    DraftsMade,
+    Imported,
+    Indexed,
+    Job,
     WorkFailed,
     WorkProgress,
     WorkStarted,
     run_job,
 )
+from assistant.tui.widgets.stages import StageBars
+from assistant.tui.widgets.footer import FittingFooter
 
 
 class ImportScreen(Screen):
@@ -35,8 +40,7 @@ class ImportScreen(Screen):
     def __init__(self, service) -> None:
         super().__init__()
         self.service = service
-        self.bars: dict[str, ProgressBar] = {}
-        self.running: str | None = None
+        self.running: Job | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -49,8 +53,9 @@ class ImportScreen(Screen):
                 yield Button("Build index", id="go-index", tooltip="Ctrl+B")
                 yield Button("Draft 5", id="go-draft", tooltip="Ctrl+D")
         with VerticalScroll(id="bars"):
+            yield StageBars(id="stages")
             yield Static("", id="import-log")
-        yield Footer(compact=True)
+        yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "import & index"
@@ -67,23 +72,21 @@ class ImportScreen(Screen):
 
     # --- starting work ---------------------------------------------------------------------------------------
 
-    def _start(self, job: str, fn) -> None:
+    def _start(self, job: Job, fn, done) -> None:
         if self.running:
-            self.notify(f"{self.running} is still running (Escape cancels it)", severity="warning")
+            self.notify(f"{self.running.value} is still running (Escape cancels it)", severity="warning")
             return
-        for bar in self.query(".stage"):
-            bar.remove()
-        self.bars.clear()
+        self.query_one("#stages", StageBars).clear()
 
         def work() -> None:
             from textual.worker import get_current_worker
 
             worker = get_current_worker()
             progress = lambda label, done, total: self.post_message(WorkProgress(job, label, done, total))  # noqa: E731
-            run_job(self, job, lambda: fn(progress, lambda: worker.is_cancelled))
+            run_job(self, job, lambda: fn(progress, lambda: worker.is_cancelled), done)
 
         self.running = job
-        self.run_worker(work, thread=True, exclusive=True, group="import", name=job)
+        self.run_worker(work, thread=True, exclusive=True, group="import", name=job.value)
 
     @on(Input.Submitted, "#paths")
     @on(Button.Pressed, "#go-import")
@@ -102,59 +105,57 @@ class ImportScreen(Screen):
             self.notify("not found: " + ", ".join(missing), severity="error")
             return
         me = [x.strip() for x in self.query_one("#me", Input).value.split(",") if x.strip()]
-        self._start("import", lambda progress, cancelled: self.service.run_import(
-            paths, me=me, progress=progress, cancelled=cancelled))
+        self._start(Job.IMPORT, lambda progress, cancelled: self.service.run_import(
+            paths, me=me, progress=progress, cancelled=cancelled), Imported)
 
     @on(Button.Pressed, "#go-index")
     def action_index(self) -> None:
-        self._start("index", lambda progress, cancelled: self.service.run_index(progress=progress, cancelled=cancelled))
+        self._start(Job.INDEX, lambda progress, cancelled: self.service.run_index(
+            progress=progress, cancelled=cancelled), Indexed)
 
     @on(Button.Pressed, "#go-draft")
     def action_draft(self) -> None:
-        self._start("drafts", lambda progress, cancelled: self.service.compute_drafts(
-            top=5, progress=progress, cancelled=cancelled))
+        self._start(Job.DRAFT, lambda progress, cancelled: self.service.compute_drafts(
+            top=5, progress=progress, cancelled=cancelled), DraftsMade)
 
     def action_back(self) -> None:
         if self.running:
             self.workers.cancel_group(self, "import")
-            self.log_line(f"cancelling {self.running}…")
+            self.log_line(f"cancelling {self.running.value}…")
             return
         self.app.pop_screen()
 
     # --- worker messages -------------------------------------------------------------------------------------
 
     def on_work_started(self, message: WorkStarted) -> None:
-        self.log_line(f"{message.job}: started")
+        self.log_line(f"{message.job.value}: started")
 
     def on_work_progress(self, message: WorkProgress) -> None:
-        bar = self.bars.get(message.label)
-        if bar is None:
-            bar = ProgressBar(total=max(1, message.total), show_eta=True)
-            self.bars[message.label] = bar
-            box = Vertical(Label(message.label), bar, classes="stage")
-            self.query_one("#bars", VerticalScroll).mount(box, before=len(self.bars) - 1)
-        bar.update(total=max(1, message.total), progress=message.done)
+        self.query_one("#stages", StageBars).update_stage(message.label, message.done, message.total)
 
-    def on_work_done(self, message: WorkDone) -> None:
+    def on_imported(self, message: Imported) -> None:
         self.running = None
-        r = message.result
-        if message.job == "import":
-            self.log_line(r.line())
-            for w in r.warnings[:10]:
-                self.log_line(f"warning: {w}")
-            self.log_line("Next: Ctrl+B builds the search index (better talking points, search, questions).")
-        elif message.job == "index":
-            self.log_line("index: " + r.line())
-            for note in r.notes[:10]:
-                self.log_line(f"  {note}")
-        elif message.job == "drafts":
-            drafts, notes = r
-            kept = self.service.save_drafts(drafts)
-            self.log_line(f"{len(kept)} draft(s) added to the queue" + "".join(f"\n  skipped {n}: {w}" for n, w in notes))
+        r = message.summary
+        self.log_line(r.line())
+        for w in r.warnings[:10]:
+            self.log_line(f"warning: {w}")
+        self.log_line("Next: Ctrl+B builds the search index (better talking points, search, questions).")
+
+    def on_indexed(self, message: Indexed) -> None:
+        self.running = None
+        self.log_line("index: " + message.report.line())
+        for note in message.report.notes[:10]:
+            self.log_line(f"  {note}")
+
+    def on_drafts_made(self, message: DraftsMade) -> None:
+        self.running = None
+        kept = self.service.save_drafts(message.drafts)
+        self.log_line(f"{len(kept)} draft(s) added to the queue"
+                      + "".join(f"\n  skipped {n}: {w}" for n, w in message.notes))
 
     def on_work_failed(self, message: WorkFailed) -> None:
         self.running = None
-        self.log_line(f"{message.job} failed: {message.error}" + (
-            "; nothing was imported" if message.job == "import" else
-            "; what was indexed before is kept" if message.job == "index" else ""))
-        self.notify(message.error, title=f"{message.job} failed", severity="error")
+        self.log_line(f"{message.job.value} failed: {message.error}" + (
+            "; nothing was imported" if message.job is Job.IMPORT else
+            "; what was indexed before is kept" if message.job is Job.INDEX else ""))
+        self.notify(message.error, title=f"{message.job.value} failed", severity="error")

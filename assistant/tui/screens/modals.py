@@ -1,4 +1,5 @@
-"""Small typed modal dialogs: `SnoozeScreen` -> (days, until) | None, `InstructionScreen` -> str | None."""
+"""Small typed modal dialogs: `SnoozeScreen` -> (days, until) | None, `InstructionScreen` -> str | None,
+`ConfirmScreen` -> bool."""
 
 from __future__ import annotations
 
@@ -92,3 +93,28 @@ class InstructionScreen(ModalScreen[str | None]):
     @on(Input.Submitted, "#instruction")
     def _go(self, event: Input.Submitted) -> None:
         self.dismiss(event.value.strip())
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question: y (or Enter) -> True, n / Escape -> False."""
+
+    BINDINGS = [
+        Binding("y,enter", "answer(True)", "Yes", id="confirm.yes", tooltip="Go ahead"),
+        Binding("n,escape", "answer(False)", "No", id="confirm.no", tooltip="Go back; nothing changes"),
+    ]
+
+    def __init__(self, title: str, body: str = "", *, yes: str = "yes", no: str = "no") -> None:
+        super().__init__()
+        self.title_text, self.body, self.yes, self.no = title, body, yes, no
+
+    def compose(self) -> ComposeResult:
+        from rich.text import Text
+
+        with Vertical(id="dialog"):
+            yield Label(Text(self.title_text), classes="dialog-title")
+            if self.body:
+                yield Static(Text(self.body), id="confirm-body")
+            yield Static(f"y  {self.yes}     n  {self.no}", classes="dim")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(bool(yes))

@@ -16,24 +16,32 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static, TextArea
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from assistant.tui.events import (
+    DraftsMade,
+    Indexed,
+    Job,
+    Regenerated,
     StreamReset,
     TokenArrived,
-    WorkDone,
     WorkFailed,
+    WorkProgress,
     WorkStarted,
     run_job,
 )
 from assistant.tui.render import (
     STATUS_GLYPH,
+    Wrapped,
     clip,
     draft_context,
     draft_head,
     partial_draft_text,
 )
+from assistant.tui.widgets.editor import DraftEditor
+from assistant.tui.widgets.footer import FittingFooter
+from assistant.tui.widgets.stages import StageBars
 
 WHY_WIDTH = 22
 
@@ -60,6 +68,10 @@ def queue_row(d) -> Text:
 
 
 class QueueScreen(Screen):
+    # Below 110 columns the list sits above the draft instead of beside it (see outreach.tcss).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    # Left out of the footer on narrow terminals (they still work; ? and Ctrl+P list them).
+    FOOTER_OPTIONAL = ("contact", "focus_ask", "more", "app.open_import", "app.open_rewrite")
     BINDINGS = [
         Binding("a", "approve", "Approve", id="queue.approve",
                 tooltip="Copy the text to the clipboard, mark it sent and log it (the keep-in-touch clock restarts)"),
@@ -69,21 +81,24 @@ class QueueScreen(Screen):
         Binding("r", "regenerate", "Redraft", id="queue.regenerate",
                 tooltip="A new version, following an instruction (e.g. shorter, in English)"),
         Binding("n", "skip", "Skip", id="queue.skip", tooltip="Leave it for now: move it to the end of the list"),
-        Binding("u", "undo", "Undo", id="queue.undo", tooltip="Undo the last approve, edit, snooze, dismiss or regenerate"),
+        Binding("u", "undo", "Undo", id="queue.undo", tooltip="Undo the last action: approve, edit, snooze, dismiss, regenerate or skip"),
         Binding("c", "contact", "Contact", id="queue.contact", tooltip="The contact's profile and conversations"),
         Binding("slash", "focus_ask", "Ask", id="queue.ask", tooltip="Ask about your network"),
         Binding("m", "more", "More", id="queue.more", tooltip="Draft for the next 5 people of this month's ranking"),
         Binding("i", "app.open_import", "Import", id="queue.import", tooltip="Import exports and build the search index"),
         Binding("w", "app.open_rewrite", "Announce", id="queue.rewrite", tooltip="Rewrite a group announcement"),
         Binding("ctrl+s", "save_edit", "Save edit", id="queue.save_edit", tooltip="Keep the edited text"),
-        Binding("escape", "cancel", "Cancel", id="queue.cancel", tooltip="Leave the editor or the ask bar without saving"),
+        Binding("escape", "cancel", "Cancel", id="queue.cancel", tooltip="Leave the editor (asks when changed) or the ask bar"),
         Binding("j", "cursor(1)", "Down", show=False, id="queue.down", tooltip="Next draft"),
         Binding("k", "cursor(-1)", "Up", show=False, id="queue.up", tooltip="Previous draft"),
     ]
 
-    def __init__(self, service) -> None:
+    def __init__(self, service, *, first_run_drafts: int = 0, build_index: bool = False) -> None:
         super().__init__()
         self.service = service
+        self.first_run_drafts = first_run_drafts
+        self.build_index = build_index
+        self.history: list[tuple] = []  # what `u` undoes, newest last: ("service",) or ("skip", skipped before)
         self.drafts: list = []
         self.skipped: list[int] = []
         self.current = None  # the Draft shown
@@ -104,14 +119,17 @@ class QueueScreen(Screen):
             with VerticalScroll(id="detail"):
                 yield Static("", id="d-head")
                 yield Static("", id="d-text", classes="draft-text")
-                yield TextArea("", id="editor", soft_wrap=True, show_line_numbers=False)
+                yield DraftEditor("", id="editor", soft_wrap=True, show_line_numbers=False)
                 yield Static("", id="d-stream", classes="draft-text")
                 yield Static("", id="d-context")
         yield Static("", id="status")
+        yield StageBars(id="stages")
         yield Input(placeholder="Ask: who should I reconnect with this month?   (/ to focus, Enter to ask)", id="ask")
-        yield Footer(compact=True)
+        yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
+        if self.build_index and self.service.index_needs_work():
+            self.start_first_run(self.first_run_drafts)
         self.reload()
         self.query_one("#queue", OptionList).focus()
 
@@ -161,15 +179,23 @@ class QueueScreen(Screen):
         context = self.query_one("#d-context", Static)
         head = self.query_one("#d-head", Static)
         if d is None:
-            head.update("Nothing waiting for review.")
-            text.update("Press m to draft for the people this month's ranking suggests, i to import your "
-                        "exports, or / to ask who to reconnect with.")
+            if "first-run" in self.busy:
+                head.update("Drafts are on their way.")
+                text.update(Wrapped("The first drafts appear here in a few seconds; the search index is being "
+                                    "built below, and search already works meanwhile."))
+            elif not self.service.counts()["contacts"]:
+                head.update("No contacts yet.")
+                text.update(Wrapped("Press i to import your exports (WhatsApp, WeChat, Telegram, LinkedIn, e-mail, "
+                                    "vCard), or run `outreach import PATH` or `outreach demo`."))
+            else:
+                head.update("Nothing waiting for review.")
+                text.update(Wrapped("Press m to draft for the people this month's ranking suggests, i to import "
+                                    "your exports, or / to ask who to reconnect with."))
             context.update("")
             return
-        from rich.text import Text
 
         head.update(draft_head(d))
-        text.update(Text(d.text))
+        text.update(Wrapped(d.text))
         ids = list(dict.fromkeys([*(d.hook or {}).get("message_ids", []), *d.cited_ids]))
         context.update(draft_context(d, self.service.history_lines(ids, d.contact_name)))
         self.query_one("#detail", VerticalScroll).scroll_home(animate=False)
@@ -196,7 +222,7 @@ class QueueScreen(Screen):
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         review = ("approve", "edit", "snooze", "dismiss", "regenerate", "skip", "contact", "undo", "more",
                   "focus_ask", "cursor")
-        if action in ("save_edit",):
+        if action == "save_edit":
             return True if self.editing else False
         if action == "cancel":
             return True if self.editing or self._ask_focused() else False
@@ -221,41 +247,59 @@ class QueueScreen(Screen):
         except (DraftError, sqlite3.OperationalError) as e:  # e.g. the database is busy with an import
             self.notify(str(e), title="Not done", severity="error")
             return
+        self.history.append(("service",))
         self.reload(keep=None if select_next else d.id, index=row)
         self.set_status(done)
         self.refresh_bindings()
         return d
 
     def action_approve(self) -> None:
-        if self.current is None:
+        from assistant.tui.screens.modals import ConfirmScreen
+
+        if self.current is None or self.editing:
             return
-        if self.editing:
+        d = self.current
+        if d.status != "held":
+            self._approve()
             return
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.current is not None and self.current.id == d.id:
+                self._approve()
+            elif not yes:
+                self.set_status(f"Not approved; the draft to {d.contact_name} stays held")
+
+        self.app.push_screen(ConfirmScreen(
+            f"Approve the held draft to {d.contact_name}?",
+            f"It was held: {d.hold_reason or 'a guardrail stopped it'}.\n\nApproving copies it to the clipboard "
+            "and marks it sent.", yes="approve anyway", no="keep it held"), answered)
+
+    def _approve(self) -> None:
         d = self._act(lambda i: self.service.approve(i), "")
         if d is None:
             return
         final = d.final_text or d.text
         self.app.copy_to_clipboard(final)
-        first = clip(final, 70)
-        self.set_status(f"Copied to the clipboard and marked sent to {d.contact_name}: “{first}”  (u: undo)")
-        self.notify(f"“{first}”", title=f"Copied · sent to {d.contact_name}", timeout=4)
+        self.set_status(f"Copied to the clipboard and marked sent to {d.contact_name}: “{' '.join(final.split())}”"
+                        "  (u: undo)")
+        self.notify(f"“{clip(final, 70)}”", title=f"Copied · sent to {d.contact_name}", timeout=4)
 
     def action_edit(self) -> None:
         if self.current is None or self.editing:
             return
-        editor = self.query_one("#editor", TextArea)
+        editor = self.query_one("#editor", DraftEditor)
         editor.load_text(self.current.text)
         self.editing = True
         self.add_class("editing")
         editor.focus()
         editor.move_cursor(editor.document.end)
-        self.set_status("Editing: Ctrl+S keeps the edit (then a approves it), Escape leaves without saving")
+        self.set_status("Editing: Ctrl+S keeps the edit (then a approves it), Ctrl+A selects all, Escape leaves")
         self.refresh_bindings()
 
     def action_save_edit(self) -> None:
         if not self.editing or self.current is None:
             return
-        text = self.query_one("#editor", TextArea).text
+        text = self.query_one("#editor", DraftEditor).text
         self._close_editor()
         if text.strip() == self.current.text.strip():
             self.set_status("No change")
@@ -270,9 +314,24 @@ class QueueScreen(Screen):
         self.refresh_bindings()
 
     def action_cancel(self) -> None:
+        from assistant.tui.screens.modals import ConfirmScreen
+
         if self.editing:
-            self._close_editor()
-            self.set_status("Edit discarded")
+            text = self.query_one("#editor", DraftEditor).text
+            if self.current is None or text.strip() == self.current.text.strip():
+                self._close_editor()
+                self.set_status("Left the editor (no change)")
+                return
+
+            def answered(discard: bool | None) -> None:
+                if discard:
+                    self._close_editor()
+                    self.set_status("Edit discarded")
+                else:
+                    self.query_one("#editor", DraftEditor).focus()
+
+            self.app.push_screen(ConfirmScreen("Discard your changes to this draft?", "Ctrl+S keeps them instead.",
+                                               yes="discard", no="keep editing"), answered)
         elif self.focused is self.query_one("#ask", Input):
             self.query_one("#queue", OptionList).focus()
 
@@ -304,12 +363,24 @@ class QueueScreen(Screen):
         if self.current is None:
             return
         row = self.query_one("#queue", OptionList).highlighted or 0
+        self.history.append(("skip", list(self.skipped), self.current.id))
         self.skipped = [i for i in self.skipped if i != self.current.id] + [self.current.id]
         name = self.current.contact_name
         self.reload(index=row)
         self.set_status(f"Skipped {name} for now (moved to the end)")
 
     def action_undo(self) -> None:
+        """Undo the last action, whatever it was: a skip here, or approve/edit/snooze/dismiss/regenerate."""
+        entry = self.history.pop() if self.history else (("service",) if self.service.undo_log else None)
+        if entry is None:
+            self.set_status("Nothing to undo")
+            return
+        if entry[0] == "skip":
+            self.skipped = entry[1]
+            self.reload(keep=entry[2])
+            self.set_status(f"Undone: skipped {self.current.contact_name if self.current else 'the draft'}")
+            self.refresh_bindings()
+            return
         before = self.service.undo_log[-1].before.id if self.service.undo_log else None
         label = self.service.undo()
         if label is None:
@@ -361,67 +432,122 @@ class QueueScreen(Screen):
         self._stream = ""
         fn = lambda on_token, on_start: self.service.compute_regenerated(  # noqa: E731
             draft_id, instruction, on_token=on_token, on_start=on_start)
-        self.run_worker(lambda: run_job(self, "regenerate", fn, stream=True), thread=True, exclusive=True,
-                        group="regenerate", name="regenerate")
+        self.run_worker(lambda: run_job(self, Job.REGENERATE, fn, Regenerated, stream=True), thread=True,
+                        exclusive=True, group="regenerate", name="regenerate")
 
     def action_more(self) -> None:
         if "more" in self.busy:
             return
-        self.run_worker(lambda: run_job(self, "more", lambda: self.service.compute_drafts(top=5)), thread=True,
-                        exclusive=True, group="more", name="more")
+        self.busy["more"] = "Drafting for the next people of the ranking…"
+        self.run_worker(lambda: run_job(self, Job.DRAFT, lambda: self.service.compute_drafts(top=5), DraftsMade),
+                        thread=True, exclusive=True, group="more", name="more")
+
+    # --- the first run: the queue is on screen at once, the index is built behind it ---------------------------
+
+    def start_first_run(self, drafts: int = 0) -> None:
+        """In one worker: chunks and their BM25 index (seconds; search answers from here on), drafts for the
+        top `drafts` of the ranking when asked, then the vectors (minutes on a first run) with a progress bar.
+        Interrupted (Ctrl+Q), it resumes where it stopped on the next start."""
+        from textual.worker import get_current_worker
+
+        self.busy["first-run"] = "Building the search index…"
+
+        def work() -> None:
+            worker = get_current_worker()
+            cancelled = lambda: worker.is_cancelled  # noqa: E731
+            progress = lambda label, done, total: self.post_message(  # noqa: E731
+                WorkProgress(Job.FIRST_RUN, label, done, total))
+            ok = run_job(self, Job.FIRST_RUN, lambda: self.service.run_lexical_index(
+                progress=progress, cancelled=cancelled), lambda job, r: Indexed(job, r, vectors=False))
+            if not ok or cancelled():
+                return
+            if drafts > 0:
+                run_job(self, Job.DRAFT, lambda: self.service.compute_drafts(top=drafts), DraftsMade)
+            run_job(self, Job.FIRST_RUN, lambda: self.service.run_index(progress=progress, cancelled=cancelled),
+                    Indexed)
+
+        self.run_worker(work, thread=True, exclusive=True, group="first-run", name="first-run")
+        self.set_status(self.busy["first-run"])
+
+    # --- worker messages ------------------------------------------------------------------------------------
 
     def on_work_started(self, message: WorkStarted) -> None:
-        if message.job == "regenerate":
+        if message.job is Job.REGENERATE:
             self.busy["regenerate"] = f"Regenerating the draft to {self._regen_name}…"
             stream = self.query_one("#d-stream", Static)
             stream.update(self.busy["regenerate"])
             self.add_class("streaming")
-        elif message.job == "more":
-            self.busy["more"] = "Drafting for the next people of the ranking…"
         self.set_status(" · ".join(self.busy.values()))
 
+    def on_work_progress(self, message: WorkProgress) -> None:
+        self.query_one("#stages", StageBars).update_stage(message.label, message.done, message.total)
+
     def on_stream_reset(self, message: StreamReset) -> None:
-        if message.job == "regenerate":
+        if message.job is Job.REGENERATE:
             self._stream = ""
 
     def on_token_arrived(self, message: TokenArrived) -> None:
-        if message.job != "regenerate":
+        if message.job is not Job.REGENERATE:
             return
+        from rich.console import Group
         from rich.text import Text
 
         self._stream += message.text
         shown = partial_draft_text(self._stream)
         self.query_one("#d-stream", Static).update(
-            Text.assemble((f"Regenerating for {self._regen_name} (streaming)\n\n", "dim italic"), shown))
+            Group(Text(f"Regenerating for {self._regen_name} (streaming)\n", style="dim italic"), Wrapped(shown)))
 
-    def on_work_done(self, message: WorkDone) -> None:
+    def on_regenerated(self, message: Regenerated) -> None:
         from assistant.store.drafts import DraftError
 
-        self.busy.pop(message.job, None)
-        if message.job == "regenerate":
-            self.remove_class("streaming")
-            try:
-                new = self.service.save_regenerated(self._regen_for, message.result)
-            except DraftError as e:
-                self.notify(str(e), title="Regenerate", severity="error")
-                return
-            self.reload(keep=new.id)
-            self.set_status(f"New version for {new.contact_name} ({new.label})  (u: undo)")
-            self.refresh_bindings()
-        elif message.job == "more":
-            drafts, notes = message.result
-            kept = self.service.save_drafts(drafts)
-            self.reload(keep=self.current.id if self.current else None)
-            self.set_status(f"{len(kept)} new draft(s) in the queue" + (
-                f"; skipped {len(notes)}: " + "; ".join(f"{n} ({w})" for n, w in notes[:3]) if notes else ""))
+        self.busy.pop("regenerate", None)
+        self.remove_class("streaming")
+        try:
+            new = self.service.save_regenerated(self._regen_for, message.draft)
+        except DraftError as e:
+            self.notify(str(e), title="Regenerate", severity="error")
+            return
+        self.history.append(("service",))
+        self.reload(keep=new.id)
+        self.set_status(f"New version for {new.contact_name} ({new.label})  (u: undo)")
+        self.refresh_bindings()
+
+    def on_drafts_made(self, message: DraftsMade) -> None:
+        self.busy.pop("more", None)
+        kept = self.service.save_drafts(message.drafts)
+        self.reload(keep=self.current.id if self.current else None)
+        notes = message.notes
+        self.set_status(f"{len(kept)} new draft(s) in the queue" + (
+            f"; skipped {len(notes)}: " + "; ".join(f"{n} ({w})" for n, w in notes[:3]) if notes else ""))
+
+    def on_indexed(self, message: Indexed) -> None:
+        r = message.report
+        if not message.vectors:
+            self.busy["first-run"] = (f"Search works now (by words); building the meaning-based index: "
+                                      f"{r.total_chunks} chunks")
+            self.set_status(" · ".join(self.busy.values()))
+            return
+        self.busy.pop("first-run", None)
+        self.query_one("#stages", StageBars).clear()
+        took = f" in {r.embed_seconds:.0f} s" if r.embedded else ""
+        self.set_status(f"Search index ready: {r.total_chunks} chunks, {r.embedded} embedded{took}")
+        if self.current is None:
+            self.show(None)
 
     def on_work_failed(self, message: WorkFailed) -> None:
-        self.busy.pop(message.job, None)
-        if message.job == "regenerate":
+        if message.job is Job.REGENERATE:
+            self.busy.pop("regenerate", None)
             self.remove_class("streaming")
-        self.notify(message.error, title="Regenerate failed" if message.job == "regenerate" else "Failed",
-                    severity="error", timeout=8)
-        self.set_status(f"{message.job} failed: {message.error}; the queue is as it was")
+        elif message.job is Job.FIRST_RUN:
+            self.busy.pop("first-run", None)
+            self.query_one("#stages", StageBars).clear()
+        else:
+            self.busy.pop("more", None)
+        what = {Job.REGENERATE: "Regenerate failed", Job.FIRST_RUN: "Indexing stopped"}.get(message.job, "Failed")
+        self.notify(message.error, title=what, severity="error", timeout=8)
+        tail = ("; what was indexed is kept, the next start resumes" if message.job is Job.FIRST_RUN
+                else "; the queue is as it was")
+        self.set_status(f"{message.job.value} failed: {message.error}{tail}")
 
     def set_status(self, text: str) -> None:
         from rich.text import Text

@@ -1,13 +1,15 @@
-"""TUI screens for announcements and groups.
+"""The announcement and group screens of the one TUI app (`outreach rewrite --tui`, `outreach groups --tui`
+and the queue's `w` open them).
 
-`AnnounceScreen`: type or paste an announcement, pick the channel and the languages, Ctrl+R rewrites it in a
-background worker; each version appears beside the original with the changes marked, with the fact check,
-warnings and the checker's reasons for any rejected answer (the same renderable as `outreach rewrite`).
+`AnnounceScreen`: type or paste an announcement (the cursor starts there), pick the channel and the languages,
+Ctrl+R rewrites it in a background worker; each version appears beside the original with the changes marked,
+with the fact check, warnings and the checker's reasons for any rejected answer (the same renderable as
+`outreach rewrite`). Pick a version and Ctrl+L copies its text (OSC 52, as approving a draft does).
 `GroupsScreen`: the groups table; selecting one shows its health report (activity chart, who spoke, 1:1
 overlap, announcements and the keep / broadcast / close suggestion).
 
-Both take an `AnnounceService` (assistant/services/announce.py). One threading rule: workers only post
-messages; only message handlers change widgets.
+Both take an `AnnounceService` (assistant/services/announce.py). Workers only post messages
+(assistant.tui.events); only message handlers change widgets.
 """
 
 from __future__ import annotations
@@ -15,24 +17,25 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual import on
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.message import Message
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
     Button,
     Checkbox,
     DataTable,
-    Footer,
     Header,
     Input,
+    Label,
     Select,
     Static,
     TextArea,
 )
 
 from assistant.announce.channels import CHANNELS
+from assistant.tui.events import GroupHealth, GroupsLoaded, Job, Rewritten, WorkFailed, WorkStarted, run_job
+from assistant.tui.widgets.footer import FittingFooter
 
 CSS = Path(__file__).with_name("announce.tcss")
 
@@ -50,23 +53,12 @@ class AnnounceScreen(_Back, Screen):
     CSS_PATH = CSS
     BINDINGS = [
         Binding("ctrl+r", "rewrite", "Rewrite", id="announce.rewrite", tooltip="Rewrite the announcement now"),
+        Binding("ctrl+l", "copy", "Copy version", id="announce.copy",
+                tooltip="Copy the chosen version's text to the clipboard"),
         Binding("ctrl+o", "toggle_offline", "Offline", id="announce.offline",
                 tooltip="Use the offline clean-up only (no language model)"),
         Binding("escape", "back", "Back", id="announce.back", tooltip="Back to the previous screen (or quit)"),
     ]
-
-    class Started(Message):
-        pass
-
-    class Finished(Message):
-        def __init__(self, result) -> None:
-            super().__init__()
-            self.result = result
-
-    class Failed(Message):
-        def __init__(self, error: str) -> None:
-            super().__init__()
-            self.error = error
 
     def __init__(self, service, text: str = "", *, channel: str = "wechat", langs: str = "") -> None:
         super().__init__()
@@ -79,18 +71,36 @@ class AnnounceScreen(_Back, Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="controls"):
-            yield Select([(c.label, c.name) for c in CHANNELS.values()], value=self.initial_channel,
-                         allow_blank=False, id="channel", tooltip="Where it goes: length limit and formatting")
-            yield Input(self.initial_langs, placeholder="zh,en", id="langs",
-                        tooltip="One version per language; empty: the announcement's own")
-            yield Checkbox("offline", not self.service.model_configured, id="offline",
-                           tooltip="Offline clean-up only (no language model)")
-            yield Button("Rewrite", id="go", variant="primary", tooltip="Ctrl+R")
+            with Vertical(classes="field"):
+                yield Label("Channel", classes="field-label")
+                yield Select([(c.label, c.name) for c in CHANNELS.values()], value=self.initial_channel,
+                             allow_blank=False, id="channel", tooltip="Where it goes: length limit and formatting")
+            with Vertical(classes="field"):
+                yield Label("Languages", classes="field-label")
+                yield Input(self.initial_langs, placeholder="zh,en (empty: its own)", id="langs",
+                            tooltip="One version per language; empty: the announcement's own")
+            with Vertical(classes="field"):
+                yield Label("Model", classes="field-label")
+                yield Checkbox("offline", not self.service.model_configured, id="offline",
+                               tooltip="Offline clean-up only (no language model)")
+            with Vertical(classes="field"):
+                yield Label(" ", classes="field-label")
+                yield Button("Rewrite", id="go", variant="primary", tooltip="Ctrl+R")
+        yield Label("Your announcement (type or paste it here; Ctrl+R rewrites it)", classes="field-label")
         yield TextArea(self.initial_text, id="announcement", soft_wrap=True)
+        with Horizontal(id="result-bar"):
+            yield Label("Version to copy", classes="field-label")
+            yield Select([], prompt="rewrite first", id="version", tooltip="Ctrl+L copies this version")
         yield Static("", id="status")
         with VerticalScroll(id="result-box"):
-            yield Static("", id="result")
-        yield Footer()
+            yield Static("The rewritten versions appear here, beside the original, with every fact checked.",
+                         id="result")
+        yield FittingFooter(compact=True)
+
+    def on_mount(self) -> None:
+        self.sub_title = "rewrite an announcement"
+        self.query_one("#result-bar").display = False
+        self.query_one("#announcement", TextArea).focus()
 
     # --- actions: read the widgets, start a worker
 
@@ -108,28 +118,31 @@ class AnnounceScreen(_Back, Screen):
         try:
             langs = parse_langs(self.query_one("#langs", Input).value)
         except RewriteError as e:
-            self.post_message(self.Failed(str(e)))
+            self.post_message(WorkFailed(Job.REWRITE, str(e)))
             return
-        self.post_message(self.Started())
-        self.run_worker(lambda: self._work(text, channel, langs, offline), thread=True, exclusive=True,
+        fn = lambda: self.service.rewrite(text, channel=channel, langs=langs, offline=offline)  # noqa: E731
+        self.run_worker(lambda: run_job(self, Job.REWRITE, fn, Rewritten), thread=True, exclusive=True,
                         group="rewrite", name="rewrite")
 
-    def _work(self, text: str, channel: str, langs, offline: bool) -> None:
-        """In a thread: only posts messages."""
-        try:
-            result = self.service.rewrite(text, channel=channel, langs=langs, offline=offline)
-        except Exception as e:  # shown in the status line; never a crash of the UI
-            self.post_message(self.Failed(str(e)))
+    def action_copy(self) -> None:
+        if self.result is None or not self.result.versions:
+            self.query_one("#status", Static).update("nothing to copy yet: Ctrl+R rewrites the announcement first")
             return
-        self.post_message(self.Finished(result))
+        value = self.query_one("#version", Select).value
+        i = value if isinstance(value, int) else 0
+        v = self.result.versions[i]
+        self.app.copy_to_clipboard(v.text)
+        self.query_one("#status", Static).update(
+            f"copied the {v.lang} version ({len(v.text)} characters) to the clipboard")
+        self.notify(f"the {v.lang} version", title="Copied", timeout=3)
 
     # --- handlers: the only place widgets change
 
-    def on_announce_screen_started(self, _: Started) -> None:
+    def on_work_started(self, _: WorkStarted) -> None:
         self.query_one("#status", Static).update("rewriting…")
         self.query_one("#go", Button).disabled = True
 
-    def on_announce_screen_finished(self, message: Finished) -> None:
+    def on_rewritten(self, message: Rewritten) -> None:
         from assistant.announce.render import render_result
 
         self.result = message.result
@@ -138,8 +151,13 @@ class AnnounceScreen(_Back, Screen):
         status = "done" + (f"; offline clean-up shown for: {', '.join(fell_back)}" if fell_back else "")
         self.query_one("#status", Static).update(status)
         self.query_one("#result", Static).update(render_result(message.result))
+        versions = self.query_one("#version", Select)
+        versions.set_options([(f"{v.lang} ({v.via})", i) for i, v in enumerate(message.result.versions)])
+        if message.result.versions:
+            versions.value = 0
+        self.query_one("#result-bar").display = bool(message.result.versions)
 
-    def on_announce_screen_failed(self, message: Failed) -> None:
+    def on_work_failed(self, message: WorkFailed) -> None:
         self.query_one("#go", Button).disabled = False
         self.query_one("#status", Static).update(f"error: {message.error}")
 
@@ -150,21 +168,6 @@ class GroupsScreen(_Back, Screen):
         Binding("escape", "back", "Back", id="groups.back", tooltip="Back to the previous screen (or quit)"),
         Binding("r", "refresh", "Refresh", id="groups.refresh", tooltip="Read the groups again"),
     ]
-
-    class Loaded(Message):
-        def __init__(self, rows, verdicts) -> None:
-            super().__init__()
-            self.rows, self.verdicts = rows, verdicts
-
-    class HealthReady(Message):
-        def __init__(self, health) -> None:
-            super().__init__()
-            self.health = health
-
-    class Failed(Message):
-        def __init__(self, error: str) -> None:
-            super().__init__()
-            self.error = error
 
     def __init__(self, service, today=None) -> None:
         super().__init__()
@@ -177,32 +180,23 @@ class GroupsScreen(_Back, Screen):
         yield DataTable(id="groups", cursor_type="row")
         with VerticalScroll(id="health-box"):
             yield Static("select a group", id="health")
-        yield Footer()
+        yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
+        self.sub_title = "groups"
         table = self.query_one("#groups", DataTable)
         table.add_columns("#", "group", "channel", "members", "messages", "spoke 90 d", "suggestion")
         self.action_refresh()
 
     def action_refresh(self) -> None:
-        self.run_worker(self._load, thread=True, exclusive=True, group="groups", name="groups")
-
-    def _load(self) -> None:
-        try:
+        def load():
             rows = self.service.groups(self.today)
-            verdicts = {r.id: self.service.health(r.id, self.today) for r in rows}
-        except Exception as e:
-            self.post_message(self.Failed(str(e)))
-            return
-        self.post_message(self.Loaded(rows, verdicts))
+            return rows, {r.id: self.service.health(r.id, self.today) for r in rows}
 
-    def _load_health(self, group_id: int) -> None:
-        try:
-            self.post_message(self.HealthReady(self.service.health(group_id, self.today)))
-        except Exception as e:
-            self.post_message(self.Failed(str(e)))
+        self.run_worker(lambda: run_job(self, Job.GROUPS, load, GroupsLoaded), thread=True, exclusive=True,
+                        group="groups", name="groups")
 
-    def on_groups_screen_loaded(self, message: Loaded) -> None:
+    def on_groups_loaded(self, message: GroupsLoaded) -> None:
         table = self.query_one("#groups", DataTable)
         table.clear()
         for r in message.rows:
@@ -210,40 +204,22 @@ class GroupsScreen(_Back, Screen):
             table.add_row(str(r.id), r.name, r.channel, str(h.member_count if h else r.members), str(r.messages),
                           str(r.active_90), h.recommendation.verdict if h else "", key=str(r.id))
         if not message.rows:
-            self.query_one("#health", Static).update("no groups yet: import a group chat export first")
+            self.query_one("#health", Static).update(
+                "No groups yet: import a group chat export (`outreach import PATH`, or i in the queue).")
 
     @on(DataTable.RowHighlighted, "#groups")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.row_key is None or event.row_key.value is None:
             return
         gid = int(event.row_key.value)
-        self.run_worker(lambda: self._load_health(gid), thread=True, exclusive=True, group="health", name="health")
+        self.run_worker(lambda: run_job(self, Job.GROUPS, lambda: self.service.health(gid, self.today), GroupHealth),
+                        thread=True, exclusive=True, group="health", name="health")
 
-    def on_groups_screen_health_ready(self, message: HealthReady) -> None:
+    def on_group_health(self, message: GroupHealth) -> None:
         from assistant.groups.render import health_report
 
         self.health = message.health
         self.query_one("#health", Static).update(health_report(message.health))
 
-    def on_groups_screen_failed(self, message: Failed) -> None:
+    def on_work_failed(self, message: WorkFailed) -> None:
         self.query_one("#health", Static).update(f"error: {message.error}")
-
-
-class AnnounceApp(App):
-    """The two screens on their own (`outreach rewrite --tui`, `outreach groups --tui`); the main TUI pushes
-    the same screens."""
-
-    TITLE = "outreach"
-
-    def __init__(self, service, *, screen: str = "rewrite", text: str = "", channel: str = "wechat", langs: str = "",
-                 today=None) -> None:
-        super().__init__()
-        self.service = service
-        self._first = (screen, text, channel, langs, today)
-
-    def on_mount(self) -> None:
-        screen, text, channel, langs, today = self._first
-        if screen == "groups":
-            self.push_screen(GroupsScreen(self.service, today))
-        else:
-            self.push_screen(AnnounceScreen(self.service, text, channel=channel, langs=langs))
