@@ -77,6 +77,13 @@ class OutreachApp(App):
 
         return AnnounceService(self.service.settings, self.service.store)
 
+    def copy_to_clipboard(self, text: str) -> None:
+        """Everything the app copies (an approved draft, an announcement) goes through the sanitizer: no terminal
+        control code from an imported chat or an edit reaches the clipboard (OSC 52)."""
+        from assistant.text.sanitize import sanitize
+
+        super().copy_to_clipboard(sanitize(text))
+
     # --- app-wide actions ------------------------------------------------------------------------------------
 
     def action_help(self) -> None:

@@ -169,3 +169,11 @@ def test_data_dir_is_private_and_existing_files_are_tightened(isolated_home, cap
         assert (p.stat().st_mode & 0o777) == 0o600, p
     assert main(["status"]) == 0
     assert "tightened" not in capsys.readouterr().err  # the notice is once
+
+
+def test_the_tui_never_copies_control_codes():
+    from assistant.tui.app import OutreachApp
+
+    app = OutreachApp(service=None)
+    app.copy_to_clipboard("Hallo Anna!\x1b]52;c;ZXZpbA==\x07\x1b[2J Bis bald")
+    assert "\x1b" not in app.clipboard and "\x07" not in app.clipboard and "Bis bald" in app.clipboard
