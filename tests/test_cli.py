@@ -83,3 +83,44 @@ def test_default_data_dir_is_the_platform_user_data_dir_not_home(monkeypatch):
     s = Settings()
     assert str(s.home) == user_data_dir("outreach-assistant", appauthor=False)
     assert s.timezone == "UTC"  # from OUTREACH_TIMEZONE, set by the test fixture
+
+
+def _commands(subparsers_action) -> dict:
+    """command path ('contacts delete') -> the handler its parser calls, subcommands included."""
+    import argparse
+
+    found = {}
+    for name, parser in subparsers_action.choices.items():
+        found[name] = parser.get_default("func")
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                found.update({f"{name} {k}": v for k, v in _commands(action).items()})
+    return found
+
+
+def test_every_command_is_registered_beside_its_handler():
+    """Each cli module registers its own commands, and each command's handler lives in the module that registered
+    it; main.py only loops over the modules, and every module with a `register` is in that loop."""
+    import argparse
+    import importlib
+    import pkgutil
+
+    import assistant.cli
+    from assistant.cli.main import AREAS, build_parser
+
+    with_register = {m.name for m in pkgutil.iter_modules(assistant.cli.__path__)
+                     if hasattr(importlib.import_module(f"assistant.cli.{m.name}"), "register")}
+    assert with_register == {a.__name__.rsplit(".", 1)[1] for a in AREAS}
+    registered = {}
+    for area in AREAS:
+        sub = argparse.ArgumentParser().add_subparsers()
+        area.register(sub)
+        commands = _commands(sub)
+        assert commands, area.__name__
+        for command, func in commands.items():
+            assert func is not None and func.__module__ == area.__name__, (command, func, area.__name__)
+        assert not set(commands) & set(registered), set(commands) & set(registered)
+        registered.update(commands)
+    top = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    assert _commands(top) == registered
+    assert {"contacts delete", "import", "tui", "status", "eval", "groups show"} <= set(registered)

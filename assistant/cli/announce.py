@@ -7,6 +7,28 @@ import sys
 
 from assistant.cli.common import escape, fail, make_console, open_store, read_user_file
 
+
+def register(sub) -> None:
+    s = sub.add_parser("rewrite", help="rewrite a group announcement: clearer, shorter, same facts and voice; per "
+                                      "channel and language, beside the original")
+    s.add_argument("source", metavar="FILE|-", help="the announcement: a text file, or - for stdin")
+    s.add_argument("--channel", default="wechat", choices=("wechat", "whatsapp", "telegram", "linkedin", "email"),
+                   help="where it goes: sets the length limit and the formatting (default wechat)")
+    s.add_argument("--lang", help="one version per language, e.g. zh,en (default: the announcement's language)")
+    s.add_argument("--group", help="the group it is for (name or #id): follow-ups are picked from its members")
+    s.add_argument("--followups", type=int, default=0, metavar="N",
+                   help="queue a short personal 1:1 version for the N members who matter most")
+    s.add_argument("--followups-for", metavar="NAMES", default="",
+                   help="comma-separated people to send the personal 1:1 version to (instead of the top N)")
+    s.add_argument("--offline", action="store_true", help="never call the model: the offline restructuring only")
+    s.add_argument("--plain", action="store_true", help="print only the versions' text, no markup (the default "
+                                                        "when the output is piped)")
+    s.add_argument("--tui", action="store_true", help="open the rewrite screen with this announcement")
+    s.add_argument("--json", action="store_true", help="machine-readable output")
+    s.set_defaults(func=cmd_rewrite)
+
+
+
 # --- rewrite an announcement ---------------------------------------------------------------------------
 
 

@@ -1,13 +1,9 @@
-"""Commands for the contact book: import, demo, the TUI, contacts, merge, split, status."""
+"""Commands for the contact book: contacts list/search/show/set/delete, merge, split."""
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
-from pathlib import Path
 
-from assistant import __version__
 from assistant.cli.common import (
     escape,
     fail,
@@ -16,173 +12,54 @@ from assistant.cli.common import (
     open_store,
     parse_birthday,
     parse_cadence,
-    progress_bar,
 )
-from assistant.cli.drafts import review_queue
-from assistant.cli.search import interest_rows, run_index, sync_index
-
-# --- import ---------------------------------------------------------------------------------------------
+from assistant.cli.search import interest_rows, sync_index
 
 
-def _ask_me(path: Path, authors: list[str]) -> str | None:
-    if not sys.stdin.isatty():
-        return None
-    print(f"\nWhich of these is you in {path.name}?")
-    for i, a in enumerate(authors, 1):
-        print(f"  {i}. {a}")
-    answer = input("number (Enter to cancel): ").strip()
-    if answer.isdigit() and 1 <= int(answer) <= len(authors):
-        return authors[int(answer) - 1]
-    return None
+def register(sub) -> None:
+    s = sub.add_parser("contacts", help="list, search, show or edit contacts")
+    s.set_defaults(func=cmd_contacts_list, query=None, limit=None)
+    csub = s.add_subparsers(dest="contacts_command")
+    c = csub.add_parser("list", help="list contacts")
+    c.add_argument("--limit", type=int)
+    c.add_argument("--active", action="store_true", help="only people you have a 1:1 history with, latest first")
+    c.set_defaults(func=cmd_contacts_list, query=None)
+    c = csub.add_parser("search", help="contacts whose name or identity contains TEXT")
+    c.add_argument("query")
+    c.add_argument("--limit", type=int)
+    c.set_defaults(func=cmd_contacts_list)
+    c = csub.add_parser("show", help="one contact: profile, identities, recent messages")
+    c.add_argument("contact", help="name, #id or an identity (phone, e-mail...)")
+    c.add_argument("--messages", type=int, default=10, help="how many recent messages to show")
+    c.set_defaults(func=cmd_contacts_show)
+    c = csub.add_parser("set", help="set circle, cadence, birthday, languages, interests, notes")
+    c.add_argument("contact")
+    c.add_argument("--circle", choices=("inner", "close", "wider", "never"))
+    c.add_argument("--cadence", help="keep-in-touch cadence: days, or 2w / 3m / 1y, or 'default'")
+    c.add_argument("--birthday", help="YYYY-MM-DD or MM-DD")
+    c.add_argument("--language", help="language codes, preferred first, e.g. zh,en")
+    c.add_argument("--interests", help="comma-separated")
+    c.add_argument("--notes")
+    c.add_argument("--name", help="rename")
+    c.add_argument("--alias", action="append", help="another name you call them by (a nickname, a Latin "
+                   "spelling); the contact is found by it; repeat for several")
+    c.add_argument("--remove-alias", action="append", metavar="ALIAS", help="forget an alias")
+    c.set_defaults(func=cmd_contacts_set)
+    c = csub.add_parser("delete", help="delete a contact, their 1:1 messages and their indexed chunks")
+    c.add_argument("contact")
+    c.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    c.set_defaults(func=cmd_contacts_delete)
 
+    s = sub.add_parser("merge", help="merge duplicate contacts into the first one")
+    s.add_argument("target")
+    s.add_argument("others", nargs="+")
+    s.set_defaults(func=cmd_merge)
 
-def run_import(
-    settings, paths: list[Path], fmt: str | None, me: list[str], quiet: bool = False, index: bool = True
-) -> int:
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    from assistant.domain import ParseError
-    from assistant.ingest.pipeline import import_paths
-
-    store = open_store(settings)
-    console = make_console()
-    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=console,
-                        disable=quiet or not console.is_terminal, transient=True)
-    tasks: dict[str, int] = {}
-
-    def on_progress(label: str, done: int, total: int) -> None:
-        if label not in tasks:
-            tasks[label] = progress.add_task(label, total=total)
-        progress.update(tasks[label], completed=done)
-
-    try:
-        with progress, store.writer("import"):
-            summary = import_paths(
-                store, paths, tz=settings.tzinfo(), fmt=fmt, me=[*settings.me_names(), *me], ask=_ask_me,
-                progress=on_progress,
-            )
-    except ParseError as e:
-        return fail(f"{e}\nnothing was imported")
-    finally:
-        store.close()
-    if not quiet:
-        for f in summary.files:
-            console.print(
-                f"[bold]{escape(f.path.name)}[/] ({f.format}): +{f.messages_added} messages, {f.messages_skipped} skipped, "
-                f"+{f.contacts_added} contacts, {f.contacts_merged} merged"
-            )
-        for w in summary.warnings:
-            console.print(f"[yellow]warning:[/] {escape(w)}")
-        console.print(summary.line())
-        for f in summary.unresolved:
-            shown = ", ".join(f.owner_unresolved[:8]) + (" ..." if len(f.owner_unresolved) > 8 else "")
-            console.print(f"[yellow]owner unresolved:[/] {escape(f.path.name)}: which author is you is not known "
-                          f"({escape(shown)}); all its messages count as received until you run `outreach me NAME`")
-    if index and summary.total("messages_added"):
-        return sync_index(settings, quiet=quiet)  # only when an index exists: see sync_index
-    return 0
-
-
-def cmd_me(args, settings) -> int:
-    """`outreach me NAME`: the user is NAME; chats imported without knowing it are settled in place."""
-    store = open_store(settings)
-    try:
-        if not args.name:
-            pending = store.owner_pending()
-            names = store.me_names()
-            print("you are: " + (", ".join(names) if names else "not known yet"))
-            print(f"{len(pending)} chat(s) imported without knowing which author is you")
-            return 0
-        changed, settled = store.assign_me(args.name, args.channel or "*")
-    finally:
-        store.close()
-    print(f"{args.name} is you: {changed} message(s) re-assigned as sent, {settled} chat(s) settled")
-    return 0
-
-
-def cmd_import(args, settings) -> int:
-    return run_import(settings, args.paths, args.format, args.me or [], index=not args.no_index)
-
-
-def cmd_demo(args, settings) -> int:
-    data = Path(args.data)
-    if not data.is_dir():
-        return fail(f"demo data not found at {data}")
-    manifest = json.loads((data / "MANIFEST.json").read_text(encoding="utf-8"))
-    # The demo's devices were in Berlin: read its naive local times there, whatever this machine's zone.
-    settings = settings.model_copy(update={"timezone": manifest["naive_times_are"]})
-    print(f"Loading the demo data from {data} into {settings.home}")
-    code = run_import(settings, [data / f["path"] for f in manifest["files"]], None, [manifest["owner"]["name"]],
-                      index=False)
-    if code:
-        return code
-    code = cmd_contacts_list(argparse.Namespace(query=None, limit=None, active=True), settings)
-    if code:
-        return code
-    build = not getattr(args, "no_index", False)
-    n = getattr(args, "drafts", 0) or 0
-    if not getattr(args, "no_tui", False):
-        if interactive():
-            # The queue opens now; the index is built behind it (search answers by words within seconds, the
-            # vectors follow with a progress bar) and the drafts arrive as soon as the word index is there.
-            return run_tui(settings, build_index=build, drafts=n)
-        print("Not opening the review queue: this is not a terminal (output piped or redirected). "
-              "Indexing and drafting here instead.")
-    if build:
-        store = open_store(settings)
-        try:
-            code = run_index(settings, store)
-        finally:
-            store.close()
-        if code:
-            return code
-    if n > 0:
-        code = _demo_drafts(settings, n)
-        if code:
-            return code
-    print("Review the drafts: `outreach` opens the review queue (or `outreach drafts` to list them).")
-    return 0
-
-
-def _demo_drafts(settings, n: int) -> int:
-    """Drafts for the top `n` of this month's ranking (the offline drafter unless an endpoint is configured)."""
-    from assistant.services import model_configured as is_configured
-
-    store = open_store(settings)
-    console = make_console()
-    offline = not is_configured(settings)
-    progress, on_progress = progress_bar(console, False)
-    try:
-        with progress:
-            result = review_queue(settings, store, offline=offline).suggested(n, progress=on_progress)
-    finally:
-        store.close()
-    how = "offline drafter (no model configured)" if offline else f"model {settings.chat_model}"
-    print(f"{len(result.drafts)} draft(s) made by the {how}; {len(result.skipped)} already waiting"
-          + (f"; {len(result.failed)} failed: " + "; ".join(f"{a}: {b}" for a, b in result.failed) if result.failed else ""))
-    return 0
-
-
-def interactive() -> bool:
-    return sys.stdin.isatty() and sys.stdout.isatty()
-
-
-def run_tui(settings, *, light: bool = False, start: str = "queue", build_index: bool = True, drafts: int = 0) -> int:
-    """Open the review queue (assistant/tui). Textual is imported only here. `build_index`: build or finish the
-    search index in the background when it needs it (a first run, an interrupted build)."""
-    from assistant.tui.app import make_app
-
-    make_app(settings, light=light, start=start, build_index=build_index, drafts=drafts).run()
-    return 0
-
-
-def cmd_tui(args, settings) -> int:
-    if not interactive():
-        return fail("the review queue needs a terminal; use `outreach drafts` to list and review drafts instead")
-    return run_tui(settings, light=args.light, start="import" if args.import_ else "queue")
-
-
-# --- contacts -------------------------------------------------------------------------------------------
+    s = sub.add_parser("split", help="move what one channel brought off a contact into a new contact")
+    s.add_argument("contact")
+    s.add_argument("--channel", required=True, help="e.g. whatsapp, wechat, linkedin, contacts")
+    s.add_argument("--name", help="name for the new contact")
+    s.set_defaults(func=cmd_split)
 
 
 def cmd_contacts_list(args, settings) -> int:
@@ -192,11 +69,7 @@ def cmd_contacts_list(args, settings) -> int:
     tz = settings.tzinfo()
     contacts = store.list_contacts(args.query)
     table = Table("#", "name", "circle", "channels", "messages", "last", box=None)
-    rows = store.db.execute(
-        "SELECT contact_id, count(*), max(ts), group_concat(DISTINCT channel) FROM messages "
-        "WHERE contact_id IS NOT NULL AND kind != 'system' GROUP BY contact_id"
-    )
-    stats = {r[0]: r[1:] for r in rows}
+    stats = store.message_stats_by_contact()
     if getattr(args, "active", False):  # only people with a 1:1 history, most recent first
         contacts = sorted((c for c in contacts if c.id in stats), key=lambda c: -stats[c.id][1])
     contacts = contacts[: args.limit] if args.limit else contacts
@@ -343,15 +216,22 @@ def cmd_split(args, settings) -> int:
     return sync_index(settings, quiet=True)
 
 
-def cmd_status(args, settings) -> int:
-    store = open_store(settings)
-    counts = store.counts()
-    print(f"outreach {__version__} — data in {settings.home}")
-    print(", ".join(f"{v} {k}" for k, v in counts.items()))
-    from assistant.services.privacy import is_private
+def cmd_contacts_delete(args, settings) -> int:
+    from assistant.store import StoreError
 
-    print("files: private (owner-only: directory 0700, files 0600)" if is_private(settings.home)
-          else f"files: WARNING readable by other users; run any outreach command to tighten {settings.home}")
-    if not counts["messages"]:
-        print("Nothing imported yet: `outreach import PATH...` or `outreach demo`.")
-    return 0
+    store = open_store(settings)
+    try:
+        c = store.find_contact(args.contact)
+    except StoreError as e:
+        return fail(str(e))
+    n = store.count_messages(c.id)
+    if not args.yes:
+        if not sys.stdin.isatty():
+            return fail(f"deleting {c.name} (#{c.id}) and {n} messages: confirm with --yes")
+        if input(f"Delete {c.name} (#{c.id}) and their {n} 1:1 messages? [y/N] ").strip().lower() not in ("y", "yes"):
+            print("nothing deleted")
+            return 1
+    store.delete_contact(c.id)
+    store.close()
+    print(f"deleted {c.name} (#{c.id}) and {n} messages")
+    return sync_index(settings, quiet=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 
 from assistant.cli.common import (
@@ -13,6 +14,45 @@ from assistant.cli.common import (
     read_user_file,
     today_arg,
 )
+
+
+def register(sub) -> None:
+    s = sub.add_parser("draft", help="draft a message to a contact (or to the top N of the ranking) for review")
+    s.add_argument("contact", nargs="?", help="name, alias or #id")
+    s.add_argument("--suggested", type=int, metavar="N", help="draft for the top N of this month's ranking instead")
+    s.add_argument("--about", metavar="TEXT|FILE", help="your news, to share with them (text, or a file with it)")
+    s.add_argument("--instruction", help='e.g. "shorter", "more casual", "in English"')
+    s.add_argument("--language", help="draft in this language (zh, en, fr, de, ar, hi) this time")
+    s.add_argument("--offline", action="store_true", help="never call the model: the offline drafter")
+    s.add_argument("-v", "--verbose", action="store_true", help="show prompt, model, tokens and checks")
+    s.add_argument("--json", action="store_true", help="machine-readable output")
+    s.add_argument("--today", help=argparse.SUPPRESS)
+    s.set_defaults(func=cmd_draft)
+
+    s = sub.add_parser("drafts", help="the review queue: list, show, approve, edit, snooze, dismiss, regenerate")
+    s.add_argument("action", nargs="?", choices=("list", "show", "approve", "edit", "snooze", "dismiss", "regenerate"))
+    s.add_argument("id", nargs="?", type=int, help="the draft's id")
+    s.add_argument("--status", help="list: comma-separated statuses (default queued,held)")
+    s.add_argument("--limit", type=int, default=50)
+    s.add_argument("--text", help="approve/edit: the text you send (default: the draft as it stands)")
+    s.add_argument("--file", help="approve/edit: read that text from a file")
+    s.add_argument("--not-sent", action="store_true", help="approve without marking it sent")
+    s.add_argument("--force", action="store_true", help="approve a held draft anyway (a guardrail stopped it)")
+    s.add_argument("--days", type=int, default=7, help="snooze: for how many days (default 7)")
+    s.add_argument("--rest", action="store_true", help="dismiss: also rest the contact in the ranking")
+    s.add_argument("--instruction", help='regenerate: e.g. "shorter", "in English"')
+    s.add_argument("--offline", action="store_true", help="regenerate without the model")
+    s.add_argument("--json", action="store_true", help="machine-readable output")
+    s.set_defaults(func=cmd_drafts)
+
+    s = sub.add_parser("style", help="how you write (derived from your messages and approved drafts), per contact")
+    s.add_argument("contact", nargs="?", help="name or #id (default: your overall style)")
+    s.add_argument("--language", help="for this language (default: the contact's)")
+    s.add_argument("--register", choices=("formal", "informal", "auto"), help="always write to them formally / informally")
+    s.add_argument("--note", help="a note for every draft to them (empty to remove)")
+    s.set_defaults(func=cmd_style)
+
+
 
 # --- drafting: draft, drafts, style -----------------------------------------------------------------------
 

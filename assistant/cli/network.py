@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 from datetime import date
 
@@ -16,6 +17,53 @@ from assistant.cli.common import (
     read_about,
     today_arg,
 )
+
+
+def register(sub) -> None:
+    s = sub.add_parser("suggest", help="who to reconnect with this month: a ranked list with reasons and talking points")
+    s.add_argument("--month", help="YYYY-MM (default: this month, looking at least two weeks ahead)")
+    s.add_argument("--limit", type=int, default=10, help="how many people (default 10)")
+    s.add_argument("--about", metavar="TEXT|FILE", help="your news (text, or a file with it): who would care about it?")
+    s.add_argument("--circle", choices=("inner", "close", "wider"), help="only this circle")
+    s.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the reasons")
+    s.add_argument("--json", action="store_true", help="machine-readable output")
+    s.add_argument("--today", help=argparse.SUPPRESS)
+    s.set_defaults(func=cmd_suggest)
+
+    s = sub.add_parser("snooze", help="hide a contact from suggestions for a while (default 2 weeks)")
+    s.add_argument("contact")
+    g = s.add_mutually_exclusive_group()
+    g.add_argument("--for", dest="for_", metavar="DURATION", help="e.g. 10d, 3w, 2m")
+    g.add_argument("--until", metavar="YYYY-MM-DD")
+    s.set_defaults(func=cmd_snooze)
+
+    s = sub.add_parser("dismiss", help="not now: rest a suggested contact (longer each time in a row)")
+    s.add_argument("contact")
+    s.set_defaults(func=cmd_dismiss)
+
+    s = sub.add_parser("ask", help="ask about your network, e.g. \"who is into cycling\" (EN/中文); answers cite messages")
+    s.add_argument("question", nargs="+")
+    s.add_argument("--offline", action="store_true", help="never call the model: the built-in answers only")
+    s.add_argument("--json", action="store_true", help="machine-readable output")
+    s.add_argument("--today", help=argparse.SUPPRESS)
+    s.set_defaults(func=cmd_ask)
+
+    s = sub.add_parser("groups", help="your group chats: size, activity, and whether to keep, broadcast or close")
+    s.add_argument("--json", action="store_true", help="machine-readable output")
+    s.add_argument("--today", help=argparse.SUPPRESS)
+    s.add_argument("--tui", action="store_true", help="browse the groups and their health in the terminal UI")
+    s.set_defaults(func=cmd_groups, group=None, min_chars=120, announcements=8)
+    gsub = s.add_subparsers(dest="groups_command")
+    c = gsub.add_parser("show", help="one group: members, who spoke lately, activity per month, announcements")
+    c.add_argument("group", help="name (or part of it) or #id")
+    c.add_argument("--min-chars", type=int, default=120,
+                   help="your messages at least this long count as announcements (default 120)")
+    c.add_argument("--announcements", type=int, default=8, help="how many recent announcements to list")
+    c.add_argument("--json", action="store_true", help="machine-readable output")
+    c.add_argument("--today", help=argparse.SUPPRESS)
+    c.set_defaults(func=cmd_groups)
+
+
 
 # --- suggest, snooze, dismiss, ask ---------------------------------------------------------------------
 

@@ -9,6 +9,18 @@ from pathlib import Path
 from assistant.cli.common import fail, open_store
 
 
+def register(sub) -> None:
+    s = sub.add_parser("export", help="all your data as one JSON file (re-importable with `outreach import FILE`)")
+    s.add_argument("--out", metavar="FILE", help="write it here (created owner-only); default: stdout")
+    s.set_defaults(func=cmd_export)
+
+    s = sub.add_parser("forget", help="remove a contact and every message with or from them, also from the index")
+    s.add_argument("contact")
+    s.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    s.set_defaults(func=cmd_forget)
+
+
+
 def cmd_export(args, settings) -> int:
     """All data as one JSON document, to a file (created 0600) or stdout."""
     from assistant.services.privacy import write_export
@@ -38,8 +50,8 @@ def cmd_export(args, settings) -> int:
 def cmd_forget(args, settings) -> int:
     """Remove a contact from the store, the lexical index and the vector index."""
     from assistant.cli.search import sync_index
-    from assistant.store import StoreError
     from assistant.services.privacy import forget_contact
+    from assistant.store import StoreError
 
     store = open_store(settings)
     try:

@@ -1,12 +1,33 @@
-"""Commands for the retrieval store: index, search, contacts delete."""
+"""Commands for the retrieval store: index, search."""
 
 from __future__ import annotations
 
 import re
-import sys
 from datetime import datetime, timezone
 
 from assistant.cli.common import fail, fmt_day, make_console, open_store, progress_bar
+
+
+def register(sub) -> None:
+    s = sub.add_parser("index", help="build or update the search index over your conversations (with progress)")
+    s.add_argument("--rebuild", action="store_true", help="drop the index and build it again from the store")
+    s.add_argument("--status", action="store_true", help="show what the index holds and what is pending")
+    s.add_argument("--no-interests", action="store_true", help="skip extracting interests per contact")
+    s.set_defaults(func=cmd_index)
+
+    s = sub.add_parser("search", help="search your conversation history; every hit cites its messages")
+    s.add_argument("query")
+    s.add_argument("--contact", help="only this contact's 1:1 chats and what they wrote in groups")
+    s.add_argument("--group", help="only this group (name or #id)")
+    s.add_argument("--channel", help="only this channel, e.g. wechat, whatsapp, email")
+    s.add_argument("--since", help="from this date: YYYY-MM-DD, YYYY-MM, YYYY, or 30d / 6m / 1y ago")
+    s.add_argument("--until", help="up to this date (inclusive)")
+    s.add_argument("-k", type=int, default=10, help="how many hits (default 10)")
+    s.add_argument("--mode", choices=("hybrid", "lexical", "dense"), default="hybrid")
+    s.add_argument("--json", action="store_true", help="machine-readable output")
+    s.set_defaults(func=cmd_search)
+
+
 
 # --- retrieval: index, search, interests ---------------------------------------------------------------
 
@@ -165,24 +186,3 @@ def interest_rows(info, store, contact_id: int) -> None:
     cited = sorted({m for i in found_interests for m in i.evidence})[:12]
     if cited:
         info.add_row("evidence", " ".join(f"#{m}" for m in cited))
-
-
-def cmd_contacts_delete(args, settings) -> int:
-    from assistant.store import StoreError
-
-    store = open_store(settings)
-    try:
-        c = store.find_contact(args.contact)
-    except StoreError as e:
-        return fail(str(e))
-    n = store.count_messages(c.id)
-    if not args.yes:
-        if not sys.stdin.isatty():
-            return fail(f"deleting {c.name} (#{c.id}) and {n} messages: confirm with --yes")
-        if input(f"Delete {c.name} (#{c.id}) and their {n} 1:1 messages? [y/N] ").strip().lower() not in ("y", "yes"):
-            print("nothing deleted")
-            return 1
-    store.delete_contact(c.id)
-    store.close()
-    print(f"deleted {c.name} (#{c.id}) and {n} messages")
-    return sync_index(settings, quiet=True)

@@ -23,8 +23,12 @@ import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from assistant.llm.client import LLMError
+
+if TYPE_CHECKING:
+    from assistant.config import Settings
 
 log = logging.getLogger("assistant.llm")
 
@@ -55,12 +59,15 @@ _DEADLINE: contextvars.ContextVar[Deadline | None] = contextvars.ContextVar("llm
 
 
 @contextmanager
-def deadline(settings=None, seconds: float | None = None):
+def deadline(settings: Settings | None = None, seconds: float | None = None):
     """A total time limit for every model call inside; an enclosing one is kept (it is the stricter promise)."""
     if _DEADLINE.get() is not None:
         yield _DEADLINE.get()
         return
-    total = seconds if seconds is not None else float(getattr(settings, "llm_deadline", DEFAULT_DEADLINE) or DEFAULT_DEADLINE)
+    if seconds is not None:
+        total = seconds
+    else:
+        total = settings.llm_deadline if settings is not None else DEFAULT_DEADLINE
     token = _DEADLINE.set(Deadline(total))
     try:
         yield _DEADLINE.get()

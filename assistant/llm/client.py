@@ -17,7 +17,10 @@ fall back to their offline paths. `langchain_openai` (about 2 s to import) is im
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from assistant.config import Settings
 
 NOT_CONFIGURED_HELP = (
     "no language model is configured: set OPENAI_BASE_URL (any OpenAI-compatible server, e.g. "
@@ -80,9 +83,9 @@ def is_local_style(base_url: str | None) -> bool:
     return bool(base_url) and "api.openai.com" not in str(base_url)
 
 
-def default_max_tokens(settings) -> int:
+def default_max_tokens(settings: Settings) -> int:
     """Room for a reply: a quarter of the context, between 256 and 1024 tokens."""
-    context = int(getattr(settings, "model_context", 4096) or 4096)
+    context = settings.model_context
     return max(256, min(1024, context // 4))
 
 

@@ -24,8 +24,12 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from assistant.retrieval.lexical import STOPWORDS
+
+if TYPE_CHECKING:
+    from assistant.config import Settings
 
 
 # label -> keywords (lower case). Latin keywords match at word starts ("climb" finds "climbing"); others anywhere.
@@ -313,7 +317,7 @@ def _doc_freq(db) -> tuple[Counter, int]:
 # --- LLM extraction --------------------------------------------------------------------------------------
 
 
-def llm_interests(settings, db, contact_id: int, name: str, *, max_messages: int = 60, client=None) -> list[Interest]:
+def llm_interests(settings: Settings, db, contact_id: int, name: str, *, max_messages: int = 60, client=None) -> list[Interest]:
     """Ask the configured chat model; returns validated interests (evidence restricted to ids it was shown)."""
     msgs = _contact_messages(db, contact_id)
     if not msgs:
@@ -335,7 +339,7 @@ def llm_interests(settings, db, contact_id: int, name: str, *, max_messages: int
 
         client = openai.OpenAI(
             api_key=settings.openai_api_key.get_secret_value() or "none", base_url=settings.openai_base_url or None,
-            timeout=getattr(settings, "llm_timeout", 300.0), max_retries=getattr(settings, "llm_max_retries", 2),
+            timeout=settings.llm_timeout, max_retries=settings.llm_max_retries,
         )
     resp = client.chat.completions.create(
         model=settings.chat_model, messages=[{"role": "user", "content": prompt}], temperature=0
@@ -429,8 +433,8 @@ def extract_interests(
     return len(todo)
 
 
-def resolve_method(settings) -> str:
-    m = (getattr(settings, "interests_method", "auto") or "auto").lower()
+def resolve_method(settings: Settings) -> str:
+    m = (settings.interests_method or "auto").lower()
     if m == "auto":
         return "llm" if settings.llm_configured() else "offline"
     if m not in ("offline", "llm"):

@@ -376,7 +376,7 @@ class QueueService:
             model = judge = None
             if not self.offline:
                 model = self._streaming_model(on_token, on_start)
-                if getattr(self.settings, "draft_llm_check", True):
+                if self.settings.draft_llm_check:
                     judge = services.chat_model(self.settings, temperature=0)
             return draft_for(store, old.contact_id, about=old.about or None, instruction=instruction or None,
                              settings=self.settings, retriever=self.retriever(store), model=model, judge=judge,

@@ -576,6 +576,14 @@ class Store:
         ).fetchall()
         return {**dict(row), "groups": [g[0] for g in groups]}
 
+    def message_stats_by_contact(self) -> dict[int, tuple[int, str | None, str]]:
+        """contact id -> (messages, latest timestamp, comma-separated channels), system messages left out."""
+        rows = self.db.execute(
+            "SELECT contact_id, count(*), max(ts), group_concat(DISTINCT channel) FROM messages "
+            "WHERE contact_id IS NOT NULL AND kind != 'system' GROUP BY contact_id"
+        )
+        return {r[0]: (r[1], r[2], r[3] or "") for r in rows}
+
     def counts(self) -> dict[str, int]:
         return {
             t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]

@@ -105,7 +105,7 @@ def test_invalid_utf8_in_argv(isolated_home):
 
 
 def test_unexpected_error_writes_a_redacted_trace(isolated_home, monkeypatch, capsys):
-    m = sys.modules["assistant.cli.main"]
+    m = sys.modules["assistant.cli.app"]
 
     monkeypatch.setenv("OPENAI_API_KEY", "sk-live-abcdef1234567890")
 
