@@ -278,17 +278,14 @@ class QueueService:
         c = self.store.get_contact(contact_id)
         if c is None:
             raise StoreError(f"no contact with id {contact_id}")
-        found, shared = [], []
-        try:
-            from assistant.retrieval.interests import interests_for
+        from assistant.retrieval.interests import interests_for
 
-            for i in interests_for(self.store, contact_id):
-                if i.kind == "interest":
-                    found.append(i.label)
-                    if i.shared:
-                        shared.append(i.label)
-        except Exception:  # noqa: BLE001 - no retrieval tables yet
-            pass
+        found, shared = [], []
+        for i in interests_for(self.store, contact_id):
+            if i.kind == "interest":
+                found.append(i.label)
+                if i.shared:
+                    shared.append(i.label)
         from assistant.ranking import DEFAULT_CADENCE_DAYS
 
         if c.cadence_days:
