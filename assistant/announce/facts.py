@@ -175,24 +175,11 @@ class NameBook:
 
     @classmethod
     def from_store(cls, store, contact_ids: Iterable[int] | None = None) -> NameBook:
+        from assistant.store.announce import name_aliases
+
         book = cls()
-        args: tuple = ()
-        where = ""
-        if contact_ids is not None:
-            ids = list(contact_ids)
-            if not ids:
-                ids = [-1]
-            where = f" AND c.id IN ({','.join('?' * len(ids))})"
-            args = tuple(ids)
-        for cid, name in store.db.execute(f"SELECT c.id, c.name FROM contacts c WHERE 1{where}", args):
-            book.add(name, cid)
-        for cid, raw in store.db.execute(
-            f"SELECT i.contact_id, i.raw FROM identities i JOIN contacts c ON c.id = i.contact_id "
-            f"WHERE i.kind IN ('name', 'wechat_remark'){where}", args
-        ):
-            book.add(raw, cid)
-        for (raw,) in store.db.execute("SELECT raw FROM me WHERE kind = 'name'"):
-            book.add(raw, 0)
+        for alias, cid in name_aliases(store.db, None if contact_ids is None else list(contact_ids)):
+            book.add(alias, cid)
         return book
 
     def add(self, alias: str, contact_id: int) -> None:

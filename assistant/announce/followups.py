@@ -48,21 +48,11 @@ def select_followups(store, n: int, *, group_id: int | None = None,
     people (who have a 1:1 history), whatever their circle."""
     if n <= 0 and not picked:
         return []
-    where = "c.circle != 'never'"
-    args: tuple = ()
+    from assistant.store.announce import one_to_one_histories
+
     if picked:
-        where = f"c.id IN ({','.join('?' * len(picked))})"
-        args = tuple(picked)
         n = max(n, len(picked))
-    elif group_id is not None:
-        where += " AND c.id IN (SELECT contact_id FROM group_members WHERE group_id = ?)"
-        args = (group_id,)
-    rows = store.db.execute(
-        f"SELECT c.id, c.name, c.circle, count(m.id) AS n, max(m.ts) AS last FROM contacts c "
-        f"JOIN messages m ON m.contact_id = c.id AND m.kind != 'system' WHERE {where} "
-        f"GROUP BY c.id",
-        args,
-    ).fetchall()
+    rows = one_to_one_histories(store.db, picked=picked, group_id=group_id)
     ranked = sorted(
         rows,
         key=lambda r: (CIRCLE_RANK.get(r["circle"], 2), -math.floor(math.log2(1 + r["n"])), -(r["last"] or 0), r["name"]),
@@ -78,19 +68,10 @@ def skipped_followups(store, chosen: list[FollowupCandidate], *, group_id: int |
                       picked: list[int] | None = None, limit: int = 8) -> list[tuple[str, str]]:
     """(name, why) for the people a follow-up did not go to: the ones picked or in the inner/close circle (in
     the group, when there is one) that were not chosen, and a count of the rest of the group."""
+    from assistant.store.announce import followup_pool
+
     taken = {c.contact_id for c in chosen}
-    args: tuple = ()
-    if picked:
-        where = f"c.id IN ({','.join('?' * len(picked))})"
-        args = tuple(picked)
-    elif group_id is not None:
-        where = "c.id IN (SELECT contact_id FROM group_members WHERE group_id = ?)"
-        args = (group_id,)
-    else:
-        where = "c.circle IN ('inner', 'close')"
-    rows = store.db.execute(
-        f"SELECT c.id, c.name, c.circle, (SELECT count(*) FROM messages m WHERE m.contact_id = c.id "
-        f"AND m.kind != 'system') AS n FROM contacts c WHERE {where} ORDER BY c.name", args).fetchall()
+    rows = followup_pool(store.db, picked=picked, group_id=group_id)
     out: list[tuple[str, str]] = []
     no_history = 0
     for r in rows:

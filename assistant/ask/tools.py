@@ -9,7 +9,6 @@ of control characters, and marked as data, never as instructions.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import sqlite3
@@ -20,6 +19,7 @@ from typing import Any
 from assistant.ranking.data import SMALL_GROUP_MAX, load_facts
 from assistant.ranking.hooks import label_matches
 from assistant.ranking.model import CIRCLE_WEIGHT
+from assistant.store import history, interests
 
 log = logging.getLogger(__name__)
 
@@ -144,31 +144,13 @@ class Toolbox:
         return out
 
     def _rows(self, ids: list[int]) -> list[sqlite3.Row]:
-        if not ids:
-            return []
-        marks = ",".join("?" * len(ids))
-        return self.db.execute(
-            "SELECT m.id, m.ts, m.channel, m.direction, m.text, g.name AS group_name, "
-            "coalesce(s.name, p.name) AS speaker FROM messages m LEFT JOIN groups g ON g.id = m.group_id "
-            "LEFT JOIN contacts s ON s.id = m.sender_id LEFT JOIN contacts p ON p.id = m.contact_id "
-            f"WHERE m.id IN ({marks}) ORDER BY m.ts, m.id",
-            ids,
-        ).fetchall()
+        return history.messages_by_id(self.db, ids)
 
     def _last_rows(self, contact_id: int) -> dict[str, sqlite3.Row | None]:
         """The last 1:1 message (any channel) each way, and the last one they wrote in a small group."""
-        q = ("SELECT m.id, m.ts, m.channel, m.direction, m.text, NULL AS group_name FROM messages m "
-             "WHERE m.contact_id = ? AND m.kind != 'system' {extra} ORDER BY m.ts DESC, m.id DESC LIMIT 1")
-        last_in = self.db.execute(q.format(extra="AND m.direction = 'in'"), (contact_id,)).fetchone()
-        last_out = self.db.execute(q.format(extra="AND m.direction = 'out'"), (contact_id,)).fetchone()
-        group = self.db.execute(
-            "SELECT m.id, m.ts, m.channel, m.direction, m.text, g.name AS group_name FROM messages m "
-            "JOIN groups g ON g.id = m.group_id WHERE m.sender_id = ? AND m.group_id IN "
-            "(SELECT group_id FROM group_members GROUP BY group_id HAVING count(*) <= ?) AND m.kind != 'system' "
-            "ORDER BY m.ts DESC LIMIT 1",
-            (contact_id, SMALL_GROUP_MAX),
-        ).fetchone()
-        return {"in": last_in, "out": last_out, "group": group}
+        return {"in": history.last_one_to_one(self.db, contact_id, "in"),
+                "out": history.last_one_to_one(self.db, contact_id, "out"),
+                "group": history.last_in_small_group(self.db, contact_id, SMALL_GROUP_MAX)}
 
     # --- the tools ------------------------------------------------------------------------------------
 
@@ -188,9 +170,7 @@ class Toolbox:
         self.calls.append("last_interaction")
         c = self._contact(contact)
         rows = self._last_rows(c.id)
-        contacted = self.db.execute(
-            "SELECT max(at) FROM ranking_actions WHERE contact_id = ? AND action = 'contacted'", (c.id,)
-        ).fetchone()[0]
+        contacted = history.last_marked_contacted(self.db, c.id)
         present = [r for r in rows.values() if r is not None]
         result: dict[str, Any] = {"contact_id": c.id, "name": c.name}
         if not present and contacted is None:
@@ -214,20 +194,10 @@ class Toolbox:
         self.calls.append("messages_with")
         c = self._contact(contact)
         limit = max(1, min(int(limit or 20), 50))
-        sql = ("SELECT m.id, m.ts, m.channel, m.direction, m.text, g.name AS group_name FROM messages m "
-               "LEFT JOIN groups g ON g.id = m.group_id WHERE (m.contact_id = ? OR m.sender_id = ?) "
-               "AND m.kind != 'system'")
-        args: list = [c.id, c.id]
         d0, d1 = parse_day(since, self.today), parse_day(until, self.today)
-        if d0:
-            sql += " AND m.ts >= ?"
-            args.append(self._ts(d0))
-        if d1:
-            sql += " AND m.ts < ?"
-            args.append(self._ts(d1 + timedelta(days=1)))
-        sql += " ORDER BY m.ts DESC, m.id DESC LIMIT ?"
-        args.append(200 if last_conversation else limit)
-        rows = self.db.execute(sql, args).fetchall()
+        rows = history.messages_with(self.db, c.id, since_ts=self._ts(d0) if d0 else None,
+                                     until_ts=self._ts(d1 + timedelta(days=1)) if d1 else None,
+                                     limit=200 if last_conversation else limit)
         if last_conversation and rows:
             session = [rows[0]]
             for r in rows[1:]:
@@ -243,10 +213,7 @@ class Toolbox:
         return result
 
     def _topics(self, contact_id: int) -> list[str]:
-        if not self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'contact_interests'").fetchone():
-            return []
-        return [r[0] for r in self.db.execute(
-            "SELECT label FROM contact_interests WHERE contact_id = ? ORDER BY kind, score DESC LIMIT 6", (contact_id,))]
+        return interests.top_labels(self.db, contact_id, 6)
 
     def search_history(self, query: str, contact: str | None = None, since: str | None = None,
                        until: str | None = None, k: int = 8) -> dict:
@@ -295,27 +262,9 @@ class Toolbox:
 
         terms = keywords(query, 6) or [query.strip().casefold()]
         terms += [t for t in lexicon_terms(query)[0] if t not in terms]
-        cond = " OR ".join(["m.text LIKE ? ESCAPE '\\'"] * len(terms))
-        sql = ("SELECT m.id, m.ts, m.channel, m.direction, m.text, g.name AS group_name, m.contact_id, m.sender_id, "
-               "coalesce(s.name, p.name) AS speaker FROM messages m LEFT JOIN groups g ON g.id = m.group_id "
-               "LEFT JOIN contacts s ON s.id = m.sender_id LEFT JOIN contacts p ON p.id = m.contact_id "
-               f"WHERE m.kind = 'text' AND ({cond})")
-        args: list = [f"%{_like(t)}%" for t in terms]
-        if contact_id is not None:
-            sql += " AND (m.contact_id = ? OR m.sender_id = ?)"
-            args += [contact_id, contact_id]
-        if direction:
-            sql += " AND m.direction = ?"
-            args.append(direction)
-        if since:
-            sql += " AND m.ts >= ?"
-            args.append(self._ts(since))
-        if until:
-            sql += " AND m.ts < ?"
-            args.append(self._ts(until + timedelta(days=1)))
-        sql += " ORDER BY m.ts DESC LIMIT ?"
-        args.append(limit)
-        return self.db.execute(sql, args).fetchall()
+        return history.keyword_scan(self.db, [f"%{_like(t)}%" for t in terms], contact_id=contact_id,
+                                    direction=direction, since_ts=self._ts(since) if since else None,
+                                    until_ts=self._ts(until + timedelta(days=1)) if until else None, limit=limit)
 
     def who_is_into(self, topic: str, limit: int = 10) -> dict:
         """People into a topic: interests set on them or found in their messages, with the messages as evidence."""
@@ -335,32 +284,25 @@ class Toolbox:
                                "evidence": [], "_score": 0.0}
             return people[cid]
 
-        for cid, interests in self.db.execute("SELECT id, interests FROM contacts WHERE interests != '[]'"):
-            for label in json.loads(interests):
+        for cid, labels in interests.set_interests(self.db):
+            for label in labels:
                 lab = label.casefold()
                 if lab and (label_matches(label, low) or low in lab):
                     e = entry(cid)
                     e["interests"].append(label)
                     e["_score"] += 3
-        if self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'contact_interests'").fetchone():
-            for cid, label, evidence in self.db.execute(
-                "SELECT contact_id, label, evidence FROM contact_interests WHERE kind = 'interest'"
-            ):
-                lab = label.casefold()
-                if lab and (label_matches(label, low) or low in lab):
-                    e = entry(cid)
-                    if e is None:
-                        continue
-                    if label not in e["interests"]:
-                        e["interests"].append(label)
-                    e["_score"] += 2
-                    ids = [int(i) for i in json.loads(evidence or "[]")]
-                    own = [r[0] for r in self.db.execute(  # only their own words are evidence for them
-                        f"SELECT id FROM messages WHERE id IN ({','.join('?' * len(ids))}) AND direction = 'in' "
-                        "AND (sender_id = ? OR (sender_id IS NULL AND group_id IS NULL AND contact_id = ?))",
-                        [*ids, cid, cid])] if ids else []
-                    for r in self._rows(own[:2]):
-                        e["evidence"].append(self._msg(r))
+        for cid, label, ids in interests.found_interests(self.db):
+            lab = label.casefold()
+            if lab and (label_matches(label, low) or low in lab):
+                e = entry(cid)
+                if e is None:
+                    continue
+                if label not in e["interests"]:
+                    e["interests"].append(label)
+                e["_score"] += 2
+                own = history.own_words(self.db, ids, cid)  # only their own words are evidence for them
+                for r in self._rows(own[:2]):
+                    e["evidence"].append(self._msg(r))
         hits = self._retrieve(topic, k=30)
         if hits is not None:
             for rank, h in enumerate(hits):
@@ -392,13 +334,7 @@ class Toolbox:
 
     def _senders(self, ids: list[int]) -> dict[int, list[int]]:
         """sender -> their own messages among `ids`, oldest first."""
-        marks = ",".join("?" * len(ids))
-        out: dict[int, list[int]] = {}
-        for mid, sender in self.db.execute(
-            f"SELECT id, sender_id FROM messages WHERE id IN ({marks}) AND sender_id IS NOT NULL ORDER BY ts, id", ids
-        ):
-            out.setdefault(sender, []).append(mid)
-        return out
+        return history.senders(self.db, ids)
 
     def suggest(self, month: str | None = None, limit: int = 10, circle: str | None = None,
                 about: str | None = None, lang: str = "en") -> dict:

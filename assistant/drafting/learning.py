@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from assistant.drafting.grounding import specifics, strip_quotes
+from assistant.store import style
 from assistant.text.language import count_forms, detect
 
 ACCEPT_SIMILARITY = 0.7
@@ -142,17 +143,8 @@ def derive_notes(texts: list[str], lang: str, *, openers: list[str] | None = Non
 def _user_texts(db, lang: str, contact_id: int | None, limit: int) -> tuple[list[str], list[str]]:
     """(messages, openers) the user wrote in `lang` (to one contact, or to anyone), newest first. Logged copies
     of approved drafts (channel 'outreach') are left out: the final texts count on their own."""
-    sql = ("SELECT ts, text, contact_id, (SELECT max(p.ts) FROM messages p WHERE p.contact_id = m.contact_id "
-           "AND p.channel = m.channel AND p.conversation = m.conversation AND p.ts < m.ts) AS prev "
-           "FROM messages m WHERE direction = 'out' AND kind = 'text' AND channel != 'outreach' AND contact_id IS NOT NULL")
-    args: list = []
-    if contact_id is not None:
-        sql += " AND contact_id = ?"
-        args.append(contact_id)
-    sql += " ORDER BY ts DESC LIMIT ?"
-    args.append(limit)
     texts, openers = [], []
-    for ts, text, _, prev in db.execute(sql, args):
+    for ts, text, prev in style.user_messages(db, contact_id, limit):
         if detect(text).lang != lang:
             continue
         texts.append(text)
@@ -161,23 +153,9 @@ def _user_texts(db, lang: str, contact_id: int | None, limit: int) -> tuple[list
     return texts, openers
 
 
-def _final_texts(db, lang: str, contact_id: int | None) -> list[str]:
-    sql = "SELECT final_text FROM drafts WHERE final_text IS NOT NULL AND language = ? AND status IN ('approved', 'sent')"
-    args: list = [lang]
-    if contact_id is not None:
-        sql += " AND contact_id = ?"
-        args.append(contact_id)
-    return [r[0] for r in db.execute(sql + " ORDER BY updated_at DESC LIMIT 50", args)]
-
-
 def _lessons(db, contact_id: int | None, lang: str) -> list[str]:
     """Up to 3 lessons from how the user edited drafts (most frequent first)."""
-    sql = "SELECT edit_labels FROM drafts WHERE final_text IS NOT NULL AND language = ?"
-    args: list = [lang]
-    if contact_id is not None:
-        sql += " AND contact_id = ?"
-        args.append(contact_id)
-    counts = Counter(label for (labels,) in db.execute(sql, args) for label in json.loads(labels or "[]"))
+    counts = Counter(label for labels in style.edit_labels(db, lang, contact_id) for label in json.loads(labels or "[]"))
     text = {
         "padding_cut": "keep it tighter: you usually cut filler from drafts",
         "hedging_removed": "no hedging (just, maybe, I think): you remove it",
@@ -191,25 +169,16 @@ def _lessons(db, contact_id: int | None, lang: str) -> list[str]:
     return [text[k] for k, _ in counts.most_common() if k in text][:3]
 
 
-def _signature(db, contact_id: int | None) -> str:
-    """Changes whenever what the notes are derived from changes (the user's messages, approved drafts)."""
-    where, args = ("AND contact_id = ?", (contact_id,)) if contact_id else ("", ())
-    m = db.execute(f"SELECT count(*), max(id) FROM messages WHERE direction = 'out' AND kind = 'text' {where}", args).fetchone()
-    d = db.execute(f"SELECT count(*), max(updated_at), max(id) FROM drafts WHERE final_text IS NOT NULL {where}", args).fetchone()
-    return f"{m[0]}:{m[1]}:{d[0]}:{d[1]}:{d[2]}"
-
-
 def refresh_notes(store, contact_id: int | None, lang: str, *, limit: int = 400, force: bool = False) -> dict[str, object]:
     """Derive the notes for one scope (a contact, or global when None) and language, and store them. Skipped
     (the stored notes returned) when nothing they come from has changed since the last time."""
-    sig = _signature(store.db, contact_id)
+    sig = style.sources_signature(store.db, contact_id)
     if not force:
-        row = store.db.execute("SELECT value FROM style_notes WHERE ifnull(contact_id, 0) = ? AND lang = ? "
-                               "AND key = 'signature' AND source = 'derived'", (contact_id or 0, lang)).fetchone()
-        if row and json.loads(row[0]) == sig:
+        stored = style.derived_value(store.db, contact_id, lang, "signature")
+        if stored and json.loads(stored) == sig:
             return {k: v for k, (v, src) in stored_notes(store, contact_id, lang).items() if src == "derived"}
     texts, openers = _user_texts(store.db, lang, contact_id, limit if contact_id else 4 * limit)
-    finals = _final_texts(store.db, lang, contact_id)
+    finals = style.final_texts(store.db, lang, contact_id)
     notes = derive_notes(finals + texts, lang, openers=finals + openers,
                          weights=[FINAL_WEIGHT] * len(finals) + [1] * len(texts))
     lessons = _lessons(store.db, contact_id, lang)
@@ -219,14 +188,8 @@ def refresh_notes(store, contact_id: int | None, lang: str, *, limit: int = 400,
     evidence = int(notes.pop("evidence", 0) or 0)
     notes["signature"] = sig
     with store.transaction():
-        store.db.execute("DELETE FROM style_notes WHERE ifnull(contact_id, 0) = ? AND lang = ? AND source = 'derived'",
-                         (contact_id or 0, lang))
-        for key, value in notes.items():
-            store.db.execute(
-                "INSERT INTO style_notes (contact_id, lang, key, value, source, evidence, updated_at) "
-                "VALUES (?, ?, ?, ?, 'derived', ?, ?)",
-                (contact_id, lang, key, json.dumps(value, ensure_ascii=False), evidence, now),
-            )
+        style.replace_derived(store.db, contact_id, lang,
+                              [(key, json.dumps(value, ensure_ascii=False)) for key, value in notes.items()], evidence, now)
     notes.pop("signature")
     return notes
 
@@ -234,24 +197,14 @@ def refresh_notes(store, contact_id: int | None, lang: str, *, limit: int = 400,
 def set_note(store, contact_id: int | None, key: str, value, lang: str = "*") -> None:
     """A note the user sets (wins over derived ones); value None removes it."""
     with store.transaction():
-        store.db.execute("DELETE FROM style_notes WHERE ifnull(contact_id, 0) = ? AND lang = ? AND key = ? AND source = 'user'",
-                         (contact_id or 0, lang, key))
-        if value is not None:
-            store.db.execute(
-                "INSERT INTO style_notes (contact_id, lang, key, value, source, evidence, updated_at) "
-                "VALUES (?, ?, ?, ?, 'user', 0, ?)",
-                (contact_id, lang, key, json.dumps(value, ensure_ascii=False), int(time.time())),
-            )
+        style.set_user_note(store.db, contact_id, lang, key,
+                            None if value is None else json.dumps(value, ensure_ascii=False), int(time.time()))
 
 
 def stored_notes(store, contact_id: int | None, lang: str) -> dict[str, tuple[object, str]]:
     """key -> (value, where from) for one scope: user notes over derived ones; lang-specific over '*'."""
-    rows = store.db.execute(
-        "SELECT key, value, source, lang FROM style_notes WHERE ifnull(contact_id, 0) = ? AND lang IN (?, '*') "
-        "ORDER BY (source = 'user'), (lang != '*')", (contact_id or 0, lang),
-    ).fetchall()
     out: dict[str, tuple[object, str]] = {}
-    for key, value, source, _ in rows:  # later rows win
+    for key, value, source in style.notes_rows(store.db, contact_id, lang):  # later rows win
         out[key] = (json.loads(value), source)
     return out
 

@@ -167,22 +167,17 @@ class QueueService:
         return get(self.store, draft_id)
 
     def history_lines(self, ids: list[int], contact_name: str = "") -> list[HistoryLine]:
-        if not ids:
-            return []
-        marks = ",".join("?" * len(ids))
-        rows = self.store.db.execute(
-            "SELECT m.id, m.ts, m.channel, m.direction, m.text, g.name AS group_name, "
-            "coalesce(s.name, p.name) AS speaker FROM messages m LEFT JOIN groups g ON g.id = m.group_id "
-            "LEFT JOIN contacts s ON s.id = m.sender_id LEFT JOIN contacts p ON p.id = m.contact_id "
-            f"WHERE m.id IN ({marks}) ORDER BY m.ts, m.id", list(ids)).fetchall()
+        from assistant.store.history import messages_by_id
+
+        rows = messages_by_id(self.store.db, ids)
         return [HistoryLine(r["id"], self.fmt_day(r["ts"]), r["channel"],
                             "me" if r["direction"] == "out" else (r["speaker"] or contact_name or "them"),
                             r["text"], r["group_name"] or "") for r in rows]
 
     def _marks(self) -> tuple[int, int]:
-        db = self.store.db
-        return (db.execute("SELECT coalesce(max(id), 0) FROM messages").fetchone()[0],
-                db.execute("SELECT coalesce(max(id), 0) FROM ranking_actions").fetchone()[0])
+        from assistant.store.undo import marks
+
+        return marks(self.store.db)
 
     def _push(self, action: str, before, label: str, marks: tuple[int, int], new_draft_id: int | None = None) -> None:
         self.undo_log.append(UndoEntry(action, before, marks[0], marks[1], new_draft_id, label))
@@ -258,18 +253,14 @@ class QueueService:
     def undo(self) -> str | None:
         """Undo the last action. Returns what was undone (None: nothing to undo)."""
         from assistant.store import drafts as repo
+        from assistant.store.undo import remove_since
 
         if not self.undo_log:
             return None
         e = self.undo_log.pop()
         d = copy.deepcopy(e.before)
-        db = self.store.db
         with self.store.transaction():
-            if e.new_draft_id is not None:
-                db.execute("DELETE FROM drafts WHERE id = ?", (e.new_draft_id,))
-            db.execute("DELETE FROM messages WHERE id > ? AND contact_id = ? AND channel = 'outreach'",
-                        (e.message_mark, d.contact_id))
-            db.execute("DELETE FROM ranking_actions WHERE id > ? AND contact_id = ?", (e.ranking_mark, d.contact_id))
+            remove_since(self.store.db, d.contact_id, e.message_mark, e.ranking_mark, e.new_draft_id)
             repo.save(self.store, d)
         if e.action == "approve":  # the style notes learnt from the approved text: learn them again without it
             from assistant.drafting.learning import refresh_notes
@@ -287,17 +278,14 @@ class QueueService:
         c = self.store.get_contact(contact_id)
         if c is None:
             raise StoreError(f"no contact with id {contact_id}")
-        found, shared = [], []
-        try:
-            from assistant.retrieval.interests import interests_for
+        from assistant.retrieval.interests import interests_for
 
-            for i in interests_for(self.store, contact_id):
-                if i.kind == "interest":
-                    found.append(i.label)
-                    if i.shared:
-                        shared.append(i.label)
-        except Exception:  # noqa: BLE001 - no retrieval tables yet
-            pass
+        found, shared = [], []
+        for i in interests_for(self.store, contact_id):
+            if i.kind == "interest":
+                found.append(i.label)
+                if i.shared:
+                    shared.append(i.label)
         from assistant.ranking import DEFAULT_CADENCE_DAYS
 
         if c.cadence_days:
@@ -336,7 +324,9 @@ class QueueService:
         return [(c.id, c.name, c.circle) for c in self.store.list_contacts(query, limit)]
 
     def contact_names(self) -> list[tuple[int, str]]:
-        return [(r[0], r[1]) for r in self.store.db.execute("SELECT id, name FROM contacts ORDER BY name")]
+        from assistant.store.contacts import names_sorted
+
+        return names_sorted(self.store.db)
 
     # --- slow work (worker threads; own connection; nothing written) ---------------------------------------
 
@@ -444,10 +434,9 @@ class QueueService:
                             for h in hits]
                 except Exception:  # noqa: BLE001 - a broken or foreign-model index: fall back to the scan
                     pass
-            like = f"%{query.strip().lower()}%"
-            rows = store.db.execute(
-                "SELECT id, ts, channel, text FROM messages WHERE (contact_id = ? OR sender_id = ?) AND kind != 'system' "
-                "AND lower(text) LIKE ? ORDER BY ts DESC LIMIT ?", (contact_id, contact_id, like, k)).fetchall()
+            from assistant.store.history import search_text
+
+            rows = search_text(store.db, contact_id, query.strip().lower(), k)
             return [SearchHit(self.fmt_day(r["ts"]), r["channel"], r["text"].replace("\n", " ")[:200], [r["id"]])
                     for r in rows]
 
@@ -512,7 +501,9 @@ def people_in(answer, store) -> list[tuple[int, str]]:
         found.setdefault(int(data["contact_id"]), str(data.get("name") or ""))
     if not found and answer.text:
         text = answer.text
-        for cid, name in store.db.execute("SELECT id, name FROM contacts WHERE length(name) >= 2"):
+        from assistant.store.contacts import names_at_least
+
+        for cid, name in names_at_least(store.db, 2):
             if name and (len(name) >= 3 or not name.isascii()) and name in text:
                 found.setdefault(cid, name)
         # the positions in the text give the order

@@ -243,17 +243,11 @@ MIN_USER_LETTERS = 20  # less of the user's own text than this ("ok", "haha"): t
 
 def recent_texts(db, contact_id: int, direction: str, limit: int = RECENT) -> list[str]:
     """The latest text messages of the 1:1 chat in one direction (their group messages count for 'in')."""
-    rows = db.execute(
-        "SELECT text FROM messages WHERE contact_id = ? AND direction = ? AND kind = 'text' ORDER BY ts DESC LIMIT ?",
-        (contact_id, direction, limit),
-    ).fetchall()
-    texts = [r[0] for r in rows]
+    from assistant.store import history
+
+    texts = history.recent_one_to_one_texts(db, contact_id, direction, limit)
     if direction == "in" and len(texts) < limit:
-        rows = db.execute(
-            "SELECT text FROM messages WHERE sender_id = ? AND group_id IS NOT NULL AND kind = 'text' "
-            "ORDER BY ts DESC LIMIT ?", (contact_id, limit - len(texts)),
-        ).fetchall()
-        texts += [r[0] for r in rows]
+        texts += history.recent_group_texts(db, contact_id, limit - len(texts))
     return texts
 
 
@@ -292,9 +286,9 @@ def profile_for(store, contact_id: int, *, override_lang: str | None = None,
 
 def user_language(store, default: str = "en") -> str:
     """The language the user writes most (all their outbound messages, recent first), among the six."""
-    rows = store.db.execute("SELECT text FROM messages WHERE direction = 'out' AND kind = 'text' "
-                            "ORDER BY ts DESC LIMIT 400").fetchall()
-    dist, _ = distribution([r[0] for r in rows], recency=100)
+    from assistant.store.history import recent_outbound_texts
+
+    dist, _ = distribution(recent_outbound_texts(store.db, 400), recency=100)
     return next((lg for lg in dist if lg in SUPPORTED), default)
 
 
@@ -302,12 +296,10 @@ def stored_register(store, contact_id: int) -> str | None:
     """The form of address the user set for this contact (`outreach style NAME --register formal`)."""
     import json
 
-    try:
-        row = store.db.execute("SELECT value FROM style_notes WHERE contact_id = ? AND key = 'register' "
-                               "AND source = 'user'", (contact_id,)).fetchone()
-    except Exception:  # a store without the drafting tables
-        return None
-    return json.loads(row[0]) if row else None
+    from assistant.store.style import user_register
+
+    value = user_register(store.db, contact_id)
+    return json.loads(value) if value is not None else None
 
 
 _ALIASES = {"italian": "it", "italiano": "it", "spanish": "es", "portuguese": "pt", "zh-cn": "zh", "zh-tw": "zh", "zh-hans": "zh", "cn": "zh", "chinese": "zh", "中文": "zh",
