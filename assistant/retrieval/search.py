@@ -124,8 +124,9 @@ class Retriever:
             confidence.update(
                 (session_key[r], c**p) for r, c in self.index.lexical.coverage(query, lex_sessions).items() if r in session_key
             )
+        unseen = self._unseen(lex_turns) if mode == "hybrid" else set()
         ranked = turn_scores(lex_turns, dense_turns, lex_session_keys, parent, weights, extra=context,
-                             confidence=confidence)
+                             confidence=confidence, unseen=unseen)
         if asks_latest(query):
             ranked = self._latest_first(query, filters, ranked, parent)
         lex_rank = {rid: i + 1 for i, rid in enumerate(lex_turns)}
@@ -149,6 +150,16 @@ class Retriever:
         first = set(latest)
         return [(rid, top) for rid in latest] + [(rid, s) for rid, s in ranked if rid not in first]
 
+
+    def _unseen(self, rids: list[int]) -> set[int]:
+        """The turns among these that have no vector (the dense side cannot rank them)."""
+        out: set[int] = set()
+        for i in range(0, len(rids), 500):
+            part = rids[i : i + 500]
+            q = ",".join("?" * len(part))
+            out.update(r[0] for r in self.db.execute(
+                f"SELECT rid FROM retrieval_chunks WHERE rid IN ({q}) AND vec_text_hash IS NULL", part))
+        return out
 
     def _keys(self, rids: list[int]) -> dict[int, str]:
         out: dict[int, str] = {}
