@@ -27,3 +27,17 @@ def test_lexical_mode_unchanged_by_unseen():
     parent = {"a": "S", "b": "S"}
     plain = turn_scores(["a", "b"], [], ["S"], parent, weights)
     assert turn_scores(["a", "b"], [], ["S"], parent, weights, unseen={"a", "b"}) == plain
+
+
+def test_session_vector_stands_in_for_unembedded_turns():
+    # A big-group session "G" (turns g1, g2, not embedded) is the vector side's best session; "b" is a turn vector hit.
+    parent = {"g1": "G", "g2": "G", "b": "T"}
+    with_stand_in = turn_scores([], ["b"], [], parent, WEIGHTS, extra=["g1", "g2"], unseen={"g1", "g2"},
+                                dense_sessions=["G"])
+    scores = dict(with_stand_in)
+    # the session's vector rank (1) stands in for the turns' own: level with the best turn vector hit, less the
+    # session ranking's tie (T's turn hit is counted first)
+    assert scores["g1"] == scores["g2"] > scores["b"] * 0.95
+    # embedded turns of that session get no stand-in: they were ranked (or not) by their own vectors
+    plain = dict(turn_scores([], ["b"], [], parent, WEIGHTS, extra=["g1", "g2"], dense_sessions=["G"]))
+    assert plain["g1"] < 0.5 * plain["b"]
