@@ -20,8 +20,9 @@ A message is embedded without its speaker's name: on a short message the name ou
 question naming the person then finds their small talk (measured on evals/retrieval/run_long_eval.py).
 
 Not every message is embedded (`dense` False): a very short one ("ok", "哈哈") carries nothing a vector can find,
-and the chatter of big groups (more than BIG_GROUP distinct speakers) is left to lexical search. Both stay
-searchable lexically.
+and the messages of big groups (more than BIG_GROUP distinct speakers) are not embedded one by one: their session
+chunks are (one vector per ~256 tokens of chatter instead of one per message; a group answer is often two messages
+with no shared word, which the session's vector finds together). All stay searchable lexically.
 """
 
 from __future__ import annotations
@@ -214,6 +215,9 @@ def chunk_conversation(
             turns.append((m, line, parent))
         flush()
     people = {c.key: c.people for c in chunks}
+    if big_group:
+        for c in chunks:
+            c.dense = True
     return chunks + [
         Chunk(
             key=f"t{m.id}", channel=m.channel, conversation=m.conversation, contact_id=m.contact_id,

@@ -45,7 +45,8 @@ from assistant.retrieval.embeddings import Embedder
 from assistant.retrieval.lexical import LexicalIndex
 from assistant.retrieval.vector import VectorStore, chunk_metadata
 
-INDEX_VERSION = "2"  # 2: names and dates in chunk text, single messages embedded (1: session chunks embedded)
+INDEX_VERSION = "3"  # 3: big groups' session chunks embedded; 2: names and dates in chunk text, single messages
+# embedded (1: session chunks embedded)
 EMBED_MAX_TOKENS = 128  # a message is embedded from its first 128 tokens (the rest stays searchable lexically)
 
 Progress = Callable[[str, int, int], None]  # (label, done, total), as in the ingest pipeline

@@ -105,8 +105,12 @@ class Retriever:
             lex_turns = [rid for rid, _ in self.index.turn_lexical.search(query, filters, n, selective=selective)]
             lex_sessions = [rid for rid, _ in self.index.lexical.search(query, filters, 50, selective=selective)]
         dense_turns: list[int] = []
+        dense_session_keys: list[str] = []
         if mode != "lexical":
-            dense_turns = [rid for rid, _ in self._dense(query, filters, n)]
+            dense = [rid for rid, _ in self._dense(query, filters, n)]
+            sessions = self._session_rows(dense)  # big groups' session chunks have vectors of their own
+            dense_turns = [rid for rid in dense if rid not in sessions]
+            dense_session_keys = [sessions[rid] for rid in dense if rid in sessions]
         weights = dict(self.weights)
         if mode == "lexical":
             weights["dense_turn"] = weights["dense_session"] = 0.0
@@ -115,7 +119,9 @@ class Retriever:
 
         session_key = self._keys(lex_sessions)
         lex_session_keys = [session_key[r] for r in lex_sessions if r in session_key]
-        context = self._session_turns(lex_session_keys[: self.context_sessions], filters)
+        context = self._session_turns(
+            list(dict.fromkeys([*lex_session_keys[: self.context_sessions], *dense_session_keys[: self.context_sessions]])),
+            filters)
         parent = self._parents({*lex_turns, *dense_turns, *context})
         confidence: dict = {}
         if mode == "hybrid" and self.confidence_power:
@@ -124,8 +130,9 @@ class Retriever:
             confidence.update(
                 (session_key[r], c**p) for r, c in self.index.lexical.coverage(query, lex_sessions).items() if r in session_key
             )
+        unseen = self._unseen([*lex_turns, *context]) if mode != "lexical" else set()
         ranked = turn_scores(lex_turns, dense_turns, lex_session_keys, parent, weights, extra=context,
-                             confidence=confidence)
+                             confidence=confidence, unseen=unseen, dense_sessions=dense_session_keys)
         if asks_latest(query):
             ranked = self._latest_first(query, filters, ranked, parent)
         lex_rank = {rid: i + 1 for i, rid in enumerate(lex_turns)}
@@ -149,6 +156,26 @@ class Retriever:
         first = set(latest)
         return [(rid, top) for rid in latest] + [(rid, s) for rid, s in ranked if rid not in first]
 
+
+    def _session_rows(self, rids: list[int]) -> dict[int, str]:
+        """rid -> key for the session chunks (level 0) among these."""
+        out: dict[int, str] = {}
+        for i in range(0, len(rids), 500):
+            part = rids[i : i + 500]
+            q = ",".join("?" * len(part))
+            out.update((r[0], r[1]) for r in self.db.execute(
+                f"SELECT rid, key FROM retrieval_chunks WHERE rid IN ({q}) AND level = 0", part))
+        return out
+
+    def _unseen(self, rids: list[int]) -> set[int]:
+        """The turns among these that have no vector (the dense side cannot rank them)."""
+        out: set[int] = set()
+        for i in range(0, len(rids), 500):
+            part = rids[i : i + 500]
+            q = ",".join("?" * len(part))
+            out.update(r[0] for r in self.db.execute(
+                f"SELECT rid FROM retrieval_chunks WHERE rid IN ({q}) AND vec_text_hash IS NULL", part))
+        return out
 
     def _keys(self, rids: list[int]) -> dict[int, str]:
         out: dict[int, str] = {}

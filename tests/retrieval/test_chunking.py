@@ -114,8 +114,11 @@ def test_every_message_is_also_a_turn_chunk_of_its_session():
     assert all(c.message_ids == [int(c.key[1:])] for c in turns)
 
 
-def test_big_group_chatter_is_not_embedded():
+def test_big_group_chatter_is_embedded_by_session():
     ms = [msg(i, T0 + i, f"message {i} from someone in the group", contact_id=None, group_id=3, sender_id=100 + i)
           for i in range(1, 30)]
-    assert not any(c.dense for c in chunk_conversation(ms))
-    assert all(c.dense for c in chunk_conversation(ms[:10]) if c.level == 1)
+    chunks = chunk_conversation(ms)
+    assert not any(c.dense for c in chunks if c.level == 1)  # not one vector per message
+    assert [c.dense for c in chunks if c.level == 0] == [True] * sum(c.level == 0 for c in chunks)  # one per session
+    small = chunk_conversation(ms[:10])
+    assert all(c.dense for c in small if c.level == 1) and not any(c.dense for c in small if c.level == 0)
