@@ -107,8 +107,11 @@ class ContactFacts:
     @property
     def last_ts(self) -> int | None:
         """The last real contact, from any channel and either direction."""
-        stamps = [t for t in (self.last_in, self.last_out, self.last_group, self.last_contacted) if t is not None]
-        return max(stamps) if stamps else None
+        last = None
+        for t in (self.last_in, self.last_out, self.last_group, self.last_contacted):
+            if t is not None and (last is None or t > last):
+                last = t
+        return last
 
 
 @dataclass(frozen=True)

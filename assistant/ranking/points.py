@@ -143,7 +143,7 @@ def choose(history: list[dict], contact_id: int, interests: list[str], *, now: i
         hi = bisect.bisect_right(stamps, th[-1]["ts"] + NEIGHBOUR_DAYS * DAY)
         return any(delicate_msg(m) for m in texts[lo:hi])
 
-    scored: list[tuple[float, int, Hook, list[dict]]] = []
+    scored: list[tuple[float, int, Hook, list[dict], str]] = []
     all_threads = threads(texts)
     looked = 0
     for th in reversed(all_threads):
@@ -151,20 +151,12 @@ def choose(history: list[dict], contact_id: int, interests: list[str], *, now: i
             continue  # nothing of theirs in this thread: nothing to cite
         fresh_enough = looked < MAX_THREADS and not open_loops_only
         looked += 1
-        cands = []
         for m in th:
             if m["author"] == "other" or (m["author"] == "you" and m["scope"] == "large_group"):
                 continue
             text = m["text"] or ""
-            maybe = _maybe_plan(text) and now - m["ts"] < 2 * 365 * DAY
+            maybe = now - m["ts"] < 2 * 365 * DAY and _maybe_plan(text)
             if not (maybe or (fresh_enough and substantive(text))):
-                continue
-            cands.append((m, maybe))
-        if not cands or unsafe_thread(th):
-            continue
-        for m, maybe in cands:
-            text = m["text"] or ""
-            if not_a_hook(text):
                 continue
             lang = script_lang(text)
             plan = find_plan(text, m["ts"], lang or _lang(text)) if maybe else None
@@ -218,16 +210,27 @@ def choose(history: list[dict], contact_id: int, interests: list[str], *, now: i
             hook = Hook(kind, topic, clip(text, around=around), m["ts"], [m["id"]], category=category,
                         cites=[{"id": m["id"], "author": m["author"], "ts": m["ts"]}],
                         event_ts=plan.event_ts if plan else None, plan=plan.phrase if plan else "", why=why)
-            scored.append((base * fresh * scope, m["ts"], hook, th))
+            scored.append((base * fresh * scope, m["ts"], hook, th, text))
     if not scored:
         return []
     scored.sort(key=lambda x: (-x[0], -x[1]))
+    # The rules (delicate threads, not-a-hook messages) are the costly part: they run best first, only until
+    # enough candidates pass (the same ones as filtering everything first, since they only ever remove).
+    pending: list[tuple[float, int, Hook, list[dict]]] = []
+    thread_ok: dict[int, bool] = {}
+    for sc, ts, hook, th, text in scored:
+        if id(th) not in thread_ok:
+            thread_ok[id(th)] = not unsafe_thread(th)
+        if not thread_ok[id(th)] or not_a_hook(text):
+            continue
+        pending.append((sc, ts, hook, th))
+        if len(pending) >= max(CLASSIFY_THREADS, limit * 3):
+            break
     # the classifier reads the best candidates' threads (a handful), and vetoes delicate ones
     from assistant.text import delicate
 
     out: list[Hook] = []
     seen_threads: dict[int, bool] = {}
-    pending = scored[: max(CLASSIFY_THREADS, limit * 3)]
     thread_texts = []
     order = []
     for _, _, _, th in pending:

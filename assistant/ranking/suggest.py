@@ -89,7 +89,8 @@ def rank(
             continue
         s = score(f, window, about=relevance)
         if s is None:
-            if open_loops and not about and f.last_ts and f.last_ts >= window.start_ts - OPEN_LOOP_DAYS * DAY:
+            last = f.last_ts
+            if open_loops and not about and last and last >= window.start_ts - OPEN_LOOP_DAYS * DAY:
                 quiet.append(f)
             continue
         h = hold(f, window)
@@ -98,11 +99,18 @@ def rank(
             continue
         heapq.heappush(heap, (-s.score, 0, f.id, s))
 
+    chosen = _select(db, heap, by_id, held, matches, {}, window, limit)
     loops: dict[int, Hook] = {}
     if quiet and hooks:
-        quiet.sort(key=lambda f: -(f.last_ts or 0))
-        for f in quiet[:OPEN_LOOP_SCAN]:
+        # An open loop can make a quiet contact due. Reading histories is the costly part, so only contacts
+        # whose best possible score with a loop reaches the list as it stands are read (exact: more
+        # candidates can only raise the bar).
+        bar = chosen[-1].score if len(chosen) == limit else float("-inf")
+        for f in heapq.nlargest(OPEN_LOOP_SCAN, quiet, key=lambda f: f.last_ts or 0):
             if hold(f, window):
+                continue
+            best = score(f, window, loop={"plan": ""})
+            if best is None or best.score < bar:
                 continue
             h = finder.open_loop(f.id, window.start_ts)
             if h is None or h.event_ts is None or not _loop_due(h.event_ts, window):
@@ -111,24 +119,10 @@ def rank(
             s = score(f, window, loop=_loop_params(h, window))
             if s is not None:
                 heapq.heappush(heap, (-s.score, 0, f.id, s))
-
-    chosen: list[Suggestion] = []
-    while heap and len(chosen) < limit:
-        _, refined, cid, s = heapq.heappop(heap)
-        if refined:
-            chosen.append(s)
-            continue
-        f = by_id[cid]
-        load_counts(db, f)
-        if not _exchanged(f):
-            continue
-        s = score(f, window, about=matches[cid].relevance if cid in matches else 0.0,
-                  loop=_loop_params(loops[cid], window) if cid in loops else None)
-        guarded = apply_guard(s, _guard(db, f), window)
-        if isinstance(guarded, HeldBack):
-            held.append((s.score, guarded))
-            continue
-        heapq.heappush(heap, (-guarded.score, 1, cid, guarded))
+        if loops:  # the chosen ones go back in line, final, with the new candidates
+            for s in chosen:
+                heapq.heappush(heap, (-s.score, 1, s.contact_id, s))
+            chosen = _select(db, heap, by_id, held, matches, loops, window, limit)
 
     interests = load_interests(db, [s.contact_id for s in chosen]) if hooks else {}
     for s in chosen:
@@ -150,6 +144,31 @@ def rank(
         held = [(sc, h) for sc, h in held if sc >= chosen[-1].score]
     held.sort(key=lambda x: -x[0])
     return Ranking(window, chosen, [h for _, h in held], len(facts), about)
+
+
+def _select(db, heap: list, by_id: dict[int, ContactFacts], held: list, matches: dict[int, AboutMatch],
+            loops: dict[int, Hook], window: Window, limit: int) -> list[Suggestion]:
+    """Pop the best `limit` suggestions off the heap, refining each contact (message counts, one-sided guard)
+    the first time it comes out on top; a refined contact that comes out on top is final."""
+    chosen: list[Suggestion] = []
+    while heap and len(chosen) < limit:
+        _, refined, cid, s = heapq.heappop(heap)
+        if refined:
+            chosen.append(s)
+            continue
+        f = by_id[cid]
+        if f.n_in is None:
+            load_counts(db, f)
+        if not _exchanged(f):
+            continue
+        s = score(f, window, about=matches[cid].relevance if cid in matches else 0.0,
+                  loop=_loop_params(loops[cid], window) if cid in loops else None)
+        guarded = apply_guard(s, _guard(db, f), window)
+        if isinstance(guarded, HeldBack):
+            held.append((s.score, guarded))
+            continue
+        heapq.heappush(heap, (-guarded.score, 1, cid, guarded))
+    return chosen
 
 
 def _exchanged(f: ContactFacts) -> bool:
