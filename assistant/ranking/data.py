@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Iterable
 
 from assistant.ranking.model import COUNT_CAP, ContactFacts, Guard
+from assistant.store.touches import touch_outcomes
 
 # Groups this small count as real contact with the people who write in them.
 SMALL_GROUP_MAX = 8
@@ -71,6 +72,11 @@ def load_facts(db: sqlite3.Connection, *, circle: str | None = None) -> list[Con
             f.dismissals = [*(f.dismissals or ()), at]
         elif action == "contacted":
             f.last_contacted = max(at, f.last_contacted or 0)
+
+    for cid, at, kind, answered in touch_outcomes(db):
+        f = facts.get(cid)
+        if f is not None:
+            f.touches = [*(f.touches or ()), (at, kind, answered)]
     return list(facts.values())
 
 

@@ -127,18 +127,20 @@ class HookFinder:
 
     # --- hooks for one contact -----------------------------------------------------------------------
 
-    def hook(self, contact_id: int, interests: list[str] | None = None, now: int | None = None) -> Hook | None:
+    def hook(self, contact_id: int, interests: list[str] | None = None, now: int | None = None,
+             prefer: dict[str, float] | None = None) -> Hook | None:
         """The best thing to talk about with a contact, citing messages; None when there is nothing real."""
-        found = self.hooks(contact_id, interests, now=now, limit=1)
+        found = self.hooks(contact_id, interests, now=now, limit=1, prefer=prefer)
         return found[0] if found else None
 
     def hooks(self, contact_id: int, interests: list[str] | None = None, *, now: int | None = None,
-              limit: int = 3) -> list[Hook]:
-        """Talking points for a contact, best first (see `assistant.ranking.points` for how they are chosen)."""
+              limit: int = 3, prefer: dict[str, float] | None = None) -> list[Hook]:
+        """Talking points for a contact, best first (see `assistant.ranking.points` for how they are chosen);
+        `prefer`: a weight per talking-point category (`model.hook_preference`)."""
         from assistant.ranking.points import choose
 
         labels = list(interests or []) + self._interest_labels(contact_id)
-        return choose(self._history(contact_id), contact_id, labels, now=now, limit=limit)
+        return choose(self._history(contact_id), contact_id, labels, now=now, limit=limit, prefer=prefer)
 
     def open_loop(self, contact_id: int, now: int) -> Hook | None:
         """The contact's open loop whose date has come or just passed (or is close), if any: a reason to reach

@@ -109,8 +109,9 @@ def _fmt(ts: int) -> str:
 
 
 def choose(history: list[dict], contact_id: int, interests: list[str], *, now: int | None = None, limit: int = 3,
-           open_loops_only: bool = False) -> list[Hook]:
-    """The best talking points of a history, best first."""
+           open_loops_only: bool = False, prefer: dict[str, float] | None = None) -> list[Hook]:
+    """The best talking points of a history, best first. `prefer`: a weight per category (from how often
+    the user's touches with that kind of talking point got answered; 1.0 when absent)."""
     from assistant.ranking.hooks import clip, label_matches, needles
     from assistant.text.hookable import not_a_hook
     from assistant.text.plans import find_plan, has_intent
@@ -210,7 +211,9 @@ def choose(history: list[dict], contact_id: int, interests: list[str], *, now: i
             hook = Hook(kind, topic, clip(text, around=around), m["ts"], [m["id"]], category=category,
                         cites=[{"id": m["id"], "author": m["author"], "ts": m["ts"]}],
                         event_ts=plan.event_ts if plan else None, plan=plan.phrase if plan else "", why=why)
-            scored.append((base * fresh * scope, m["ts"], hook, th, text))
+            # touches record the category, or (older drafts) only the hook's kind
+            weight = prefer.get(category, prefer.get(kind, 1.0)) if prefer else 1.0
+            scored.append((base * fresh * scope * weight, m["ts"], hook, th, text))
     if not scored:
         return []
     scored.sort(key=lambda x: (-x[0], -x[1]))

@@ -17,6 +17,7 @@ from assistant.ranking.hooks import AboutMatch, HookFinder, RetrieverLike
 from assistant.ranking.model import (
     CIRCLE_WEIGHT,
     DAY,
+    EXPLORE_EVERY,
     ContactFacts,
     Guard,
     HeldBack,
@@ -26,7 +27,9 @@ from assistant.ranking.model import (
     Window,
     apply_guard,
     hold,
+    hook_preference,
     real_relationship,
+    reply_counts,
     score,
 )
 
@@ -125,15 +128,27 @@ def rank(
             chosen = _select(db, heap, by_id, held, matches, loops, window, limit)
 
     interests = load_interests(db, [s.contact_id for s in chosen]) if hooks else {}
-    for s in chosen:
+    overall: dict[str, list[int]] = {}
+    if hooks:
+        for f in facts:
+            for kind, (n, answered) in reply_counts(f.touches or (), window.start_ts).items():
+                c = overall.setdefault(kind, [0, 0])
+                c[0] += n
+                c[1] += answered
+    for i, s in enumerate(chosen):
         s.first_ts, s.last_channel = load_details(db, s.contact_id)
         m = matches.get(s.contact_id)
         if m:
             s.reasons.insert(0, Reason("about", {"topic": ", ".join(m.terms[:3])}))
             s.hook = m.hook
         if hooks and s.hook is None:
+            # the kinds of talking point that get answered come first; every EXPLORE_EVERY-th suggestion is
+            # chosen on its own merits, so the other kinds still get tried
+            prefer = None
+            if overall and (i + 1) % EXPLORE_EVERY:
+                prefer = hook_preference(reply_counts(by_id[s.contact_id].touches or (), window.start_ts), overall)
             s.hook = loops.get(s.contact_id) or finder.hook(s.contact_id, interests.get(s.contact_id, []),
-                                                             now=window.start_ts)
+                                                             now=window.start_ts, prefer=prefer)
             h = s.hook
             if (h is not None and h.category == "open_loop" and h.event_ts is not None
                     and _loop_due(h.event_ts, window) and not any(r.code == "open_loop" for r in s.reasons)):
