@@ -99,6 +99,19 @@ def _maybe_plan(text: str) -> bool:
     return bool(_DATEISH.search(text) or any(p.search(text) for p, _, _ in _REL_RE))
 
 
+# The rules' verdicts per message (id and text), kept across calls: a re-rank (the queue after an action)
+# reads the same messages again.
+_DELICATE: dict[tuple[int, str], bool] = {}
+_NOT_A_HOOK: dict[tuple[int, str], bool] = {}
+_MEMO_MAX = 200_000
+
+
+def _remember(memo: dict, key: tuple[int, str], value: bool) -> None:
+    if len(memo) >= _MEMO_MAX:
+        memo.clear()
+    memo[key] = value
+
+
 def _freshness(ts: int, now: int) -> float:
     age = max(0.0, (now - ts) / DAY)
     return 0.5 ** (age / FRESH_HALF_LIFE_DAYS)
@@ -125,13 +138,12 @@ def choose(history: list[dict], contact_id: int, interests: list[str], *, now: i
         return []
     # Delicate messages, and the days around them, are out (the neighbours of a quarrel belong to it). The
     # rules are checked lazily, only for threads that hold a candidate, and once per message.
-    flags: dict[int, bool] = {}
-
     def delicate_msg(m: dict) -> bool:
-        if m["id"] not in flags:
+        key = (m["id"], m["text"])
+        if key not in _DELICATE:
             # the money-ask detector is left to `not_a_hook` on the candidate itself (it is the costly part)
-            flags[m["id"]] = is_sensitive(m["text"], asks=False) is not None
-        return flags[m["id"]]
+            _remember(_DELICATE, key, is_sensitive(m["text"], asks=False) is not None)
+        return _DELICATE[key]
 
     stamps = [m["ts"] for m in texts]
 
@@ -224,7 +236,10 @@ def choose(history: list[dict], contact_id: int, interests: list[str], *, now: i
     for sc, ts, hook, th, text in scored:
         if id(th) not in thread_ok:
             thread_ok[id(th)] = not unsafe_thread(th)
-        if not thread_ok[id(th)] or not_a_hook(text):
+        key = (hook.message_ids[0], text)
+        if key not in _NOT_A_HOOK:
+            _remember(_NOT_A_HOOK, key, not_a_hook(text) is not None)
+        if not thread_ok[id(th)] or _NOT_A_HOOK[key]:
             continue
         pending.append((sc, ts, hook, th))
         if len(pending) >= max(CLASSIFY_THREADS, limit * 3):
