@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, tzinfo
 
 from assistant.ranking.model import DAY, SNOOZE_DEFAULT_DAYS
 from assistant.store import Store, StoreError
+from assistant.store import ranking as sql
 
 ACTIONS = ("snooze", "dismiss", "contacted")
 
@@ -16,7 +17,7 @@ def _now(now: int | None) -> int:
 
 
 def _check(store: Store, contact_id: int) -> None:
-    if not store.db.execute("SELECT 1 FROM contacts WHERE id = ?", (contact_id,)).fetchone():
+    if not sql.contact_exists(store.db, contact_id):
         raise StoreError(f"no contact with id {contact_id}")
 
 
@@ -33,10 +34,7 @@ def snooze(store: Store, contact_id: int, *, until: date | None = None, days: in
     if back <= at:
         raise StoreError(f"snooze until {until or back}: that is not in the future")
     with store.transaction():
-        store.db.execute(
-            "INSERT INTO ranking_actions (contact_id, action, at, until, note) VALUES (?, 'snooze', ?, ?, ?)",
-            (contact_id, at, back, note),
-        )
+        sql.add_action(store.db, contact_id, "snooze", at, back, note)
     return back
 
 
@@ -45,9 +43,7 @@ def unsnooze(store: Store, contact_id: int, *, now: int | None = None) -> None:
     _check(store, contact_id)
     at = _now(now)
     with store.transaction():
-        store.db.execute(
-            "INSERT INTO ranking_actions (contact_id, action, at, until) VALUES (?, 'snooze', ?, ?)", (contact_id, at, at)
-        )
+        sql.add_action(store.db, contact_id, "snooze", at, at)
 
 
 def dismiss(store: Store, contact_id: int, *, now: int | None = None, note: str = "") -> None:
@@ -55,25 +51,16 @@ def dismiss(store: Store, contact_id: int, *, now: int | None = None, note: str 
     dismissal in a row until there is real contact again)."""
     _check(store, contact_id)
     with store.transaction():
-        store.db.execute(
-            "INSERT INTO ranking_actions (contact_id, action, at, note) VALUES (?, 'dismiss', ?, ?)",
-            (contact_id, _now(now), note),
-        )
+        sql.add_action(store.db, contact_id, "dismiss", _now(now), note=note)
 
 
 def mark_contacted(store: Store, contact_id: int, *, now: int | None = None, note: str = "") -> None:
     """The user reached out outside any import (e.g. sent an approved draft): resets the keep-in-touch clock."""
     _check(store, contact_id)
     with store.transaction():
-        store.db.execute(
-            "INSERT INTO ranking_actions (contact_id, action, at, note) VALUES (?, 'contacted', ?, ?)",
-            (contact_id, _now(now), note),
-        )
+        sql.add_action(store.db, contact_id, "contacted", _now(now), note=note)
 
 
 def history(store: Store, contact_id: int) -> list[tuple[str, int, int | None, str]]:
     """(action, at, until, note), oldest first."""
-    rows = store.db.execute(
-        "SELECT action, at, until, note FROM ranking_actions WHERE contact_id = ? ORDER BY at, id", (contact_id,)
-    )
-    return [tuple(r) for r in rows]
+    return sql.action_history(store.db, contact_id)

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from assistant.ranking.model import Hook
+from assistant.store import ranking as sql
+from assistant.store.ranking import _like  # noqa: F401 - assistant.ask.tools escapes LIKE terms with it
 
 log = logging.getLogger(__name__)
 
@@ -121,24 +123,24 @@ class HookFinder:
         self.db = db
         self.retriever = retriever
         self._recent_cache: dict[tuple, list[dict]] = {}
-        self._has_interest_table = bool(
-            db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'contact_interests'").fetchone()
-        )
+        self._has_interest_table = sql.has_table(db, "contact_interests")
 
     # --- hooks for one contact -----------------------------------------------------------------------
 
-    def hook(self, contact_id: int, interests: list[str] | None = None, now: int | None = None) -> Hook | None:
+    def hook(self, contact_id: int, interests: list[str] | None = None, now: int | None = None,
+             prefer: dict[str, float] | None = None) -> Hook | None:
         """The best thing to talk about with a contact, citing messages; None when there is nothing real."""
-        found = self.hooks(contact_id, interests, now=now, limit=1)
+        found = self.hooks(contact_id, interests, now=now, limit=1, prefer=prefer)
         return found[0] if found else None
 
     def hooks(self, contact_id: int, interests: list[str] | None = None, *, now: int | None = None,
-              limit: int = 3) -> list[Hook]:
-        """Talking points for a contact, best first (see `assistant.ranking.points` for how they are chosen)."""
+              limit: int = 3, prefer: dict[str, float] | None = None) -> list[Hook]:
+        """Talking points for a contact, best first (see `assistant.ranking.points` for how they are chosen);
+        `prefer`: a weight per talking-point category (`model.hook_preference`)."""
         from assistant.ranking.points import choose
 
         labels = list(interests or []) + self._interest_labels(contact_id)
-        return choose(self._history(contact_id), contact_id, labels, now=now, limit=limit)
+        return choose(self._history(contact_id), contact_id, labels, now=now, limit=limit, prefer=prefer)
 
     def open_loop(self, contact_id: int, now: int) -> Hook | None:
         """The contact's open loop whose date has come or just passed (or is close), if any: a reason to reach
@@ -153,9 +155,7 @@ class HookFinder:
     def _interest_labels(self, contact_id: int) -> list[str]:
         if not self._has_interest_table:
             return []
-        return [r[0] for r in self.db.execute(
-            "SELECT label FROM contact_interests WHERE contact_id = ? AND kind = 'interest' ORDER BY score DESC LIMIT 8",
-            (contact_id,))]
+        return sql.interest_labels(self.db, contact_id)
 
     def _history(self, contact_id: int, recent_only: bool = False) -> list[dict]:
         """The contact's 1:1 history and the small groups they write in (everyone's messages there, for the
@@ -165,27 +165,15 @@ class HookFinder:
             return self._recent_cache[key]
         limit = 30 if recent_only else RECENT_MESSAGES
         out: list[dict] = []
-        for r in self.db.execute(
-            "SELECT id, ts, direction, text, kind FROM messages WHERE contact_id = ? ORDER BY ts DESC LIMIT ?",
-            (contact_id, limit),
-        ):
+        for r in sql.direct_messages(self.db, contact_id, limit):
             out.append({"id": r[0], "ts": r[1], "author": "them" if r[2] == "in" else "you", "text": r[3],
                         "kind": r[4], "conv": ("c", contact_id), "scope": "direct"})
         if not recent_only:
-            for gid, size in self.db.execute(
-                "SELECT gm.group_id, (SELECT count(*) FROM group_members x WHERE x.group_id = gm.group_id) "
-                "FROM group_members gm WHERE gm.contact_id = ?", (contact_id,)
-            ).fetchall():
+            for gid, size in sql.groups_with_size(self.db, contact_id):
                 small = size <= SMALL_GROUP
-                if small:
-                    q = ("SELECT id, ts, direction, text, kind, sender_id FROM messages WHERE group_id = ? "
-                         "ORDER BY ts DESC LIMIT 120")
-                    args: tuple = (gid,)
-                else:
-                    q = ("SELECT id, ts, direction, text, kind, sender_id FROM messages WHERE group_id = ? "
-                         "AND sender_id = ? ORDER BY ts DESC LIMIT 20")
-                    args = (gid, contact_id)
-                for r in self.db.execute(q, args):
+                rows = (sql.group_messages(self.db, gid, 120) if small
+                        else sql.group_messages(self.db, gid, 20, sender_id=contact_id))
+                for r in rows:
                     author = "you" if r[2] == "out" else ("them" if r[5] == contact_id else "other")
                     out.append({"id": r[0], "ts": r[1], "author": author, "text": r[3], "kind": r[4],
                                 "conv": ("g", gid), "scope": "small_group" if small else "large_group"})
@@ -194,12 +182,7 @@ class HookFinder:
         return out
 
     def _messages(self, ids: list[int]) -> list[sqlite3.Row]:
-        if not ids:
-            return []
-        marks = ",".join("?" * len(ids))
-        return self.db.execute(
-            f"SELECT id, ts, direction, text FROM messages WHERE id IN ({marks}) AND kind != 'system'", ids
-        ).fetchall()
+        return sql.messages_by_id(self.db, ids)
 
     # --- who would care about this? ------------------------------------------------------------------
 
@@ -261,24 +244,17 @@ class HookFinder:
         ids = list(getattr(hit, "message_ids", []))
         if not ids:
             return {}
-        marks = ",".join("?" * len(ids))
         people: dict[int, set[int] | None] = {}
-        for mid, sender in self.db.execute(
-            f"SELECT id, sender_id FROM messages WHERE id IN ({marks}) AND sender_id IS NOT NULL", ids
-        ):
+        for mid, sender in sql.senders(self.db, ids):
             own = people.setdefault(sender, set())
             own.add(mid)
         return people
 
     def _about_scan(self, terms: list[str], raw: dict, hooks: dict) -> None:
         """Store only: one pass over the text messages for the news' keywords."""
-        cond = " OR ".join(["text LIKE ? ESCAPE '\\'"] * len(terms))
-        args = [f"%{_like(t)}%" for t in terms]
         per_person: dict[int, list[tuple[int, int, int, str]]] = {}
         covered: dict[int, set[str]] = {}
-        for mid, cid, sid, ts, body in self.db.execute(
-            f"SELECT id, contact_id, sender_id, ts, text FROM messages WHERE kind = 'text' AND ({cond})", args
-        ):
+        for mid, cid, sid, ts, body in sql.texts_containing(self.db, terms):
             person = cid or sid
             if person is None:
                 continue
@@ -299,13 +275,13 @@ class HookFinder:
         """Interests set on a contact (or extracted by retrieval) that the news mentions."""
         low = text.casefold()
         base = max(raw.values()) if raw else 1.0
-        for cid, interests in self.db.execute("SELECT id, interests FROM contacts WHERE interests != '[]'"):
+        for cid, interests in sql.contacts_with_interests(self.db):
             for label in json.loads(interests):
                 if label_matches(label, low, terms) and label not in labels.get(cid, set()):
                     raw[cid] = raw.get(cid, 0.0) + 0.5 * base
                     labels.setdefault(cid, set()).add(label)
         if self._has_interest_table:
-            for cid, label in self.db.execute("SELECT contact_id, label FROM contact_interests WHERE kind = 'interest'"):
+            for cid, label in sql.extracted_interests(self.db):
                 if label_matches(label, low, terms) and label not in labels.get(cid, set()):
                     raw[cid] = raw.get(cid, 0.0) + 0.3 * base
                     labels.setdefault(cid, set()).add(label)
@@ -328,10 +304,6 @@ def _delicate(text: str) -> bool:
     from assistant.text.sensitive import is_sensitive
 
     return is_sensitive(text) is not None
-
-
-def _like(term: str) -> str:
-    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _substantive(text: str) -> bool:

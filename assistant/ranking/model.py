@@ -33,6 +33,10 @@ DISMISS_MAX_COOLDOWN_DAYS = 365
 ONE_SIDED_ATTEMPTS = 3  # unanswered outbound messages on this many different days hold a contact back
 ONE_SIDED_RETRY_DAYS = 365  # ... until this long after the last of them; then suggested again, gently
 ONE_SIDED_PENALTY = 0.5
+TOUCH_REPLY_DAYS = 30  # a touch with no answer after this long is unanswered (assistant.outcomes.touches.REPLY_WINDOW_DAYS)
+UNANSWERED_REST_AFTER = 2  # touches unanswered in a row that rest a contact, like a dismissal
+OWN_STATS_MIN_TOUCHES = 3  # a contact's own reply rates count from this many touches; the user's overall ones before
+EXPLORE_EVERY = 5  # every 5th suggestion's talking point is chosen without the reply rates (so others get tried)
 MIN_WINDOW_DAYS = 14  # "this month" late in the month still looks two weeks ahead
 COUNT_CAP = 2000  # messages counted per direction for depth and reciprocity (beyond this, deep and two-way anyway)
 DUE_CAP = 4.0  # how due a contact can get: 1 at the cadence, +1 per doubling, capped
@@ -99,6 +103,7 @@ class ContactFacts:
     last_contacted: int | None = None  # the user marked a message to them as sent (outside any import)
     snoozed_until: int | None = None
     dismissals: list[int] | None = None  # when the user dismissed a suggestion of them
+    touches: list[tuple[int, str, bool]] | None = None  # the user's touches: (at, hook kind, answered), oldest first
 
     @property
     def cadence(self) -> int:
@@ -107,8 +112,11 @@ class ContactFacts:
     @property
     def last_ts(self) -> int | None:
         """The last real contact, from any channel and either direction."""
-        stamps = [t for t in (self.last_in, self.last_out, self.last_group, self.last_contacted) if t is not None]
-        return max(stamps) if stamps else None
+        last = None
+        for t in (self.last_in, self.last_out, self.last_group, self.last_contacted):
+            if t is not None and (last is None or t > last):
+                last = t
+        return last
 
 
 @dataclass(frozen=True)
@@ -178,7 +186,7 @@ class Suggestion:
 class HeldBack:
     contact_id: int
     name: str
-    code: str  # snoozed | dismissed | one_sided
+    code: str  # snoozed | dismissed | one_sided | unanswered
     until: int | None = None
     attempts: int = 0
 
@@ -271,7 +279,47 @@ def hold(facts: ContactFacts, window: Window) -> HeldBack | None:
         until = recent[-1] + dismissal_cooldown_days(facts.cadence, len(recent)) * DAY
         if until > now:
             return HeldBack(facts.id, facts.name, "dismissed", until=until)
+    streak = unanswered_streak(facts, now)
+    if len(streak) >= UNANSWERED_REST_AFTER:
+        # the contact is not due before a cadence after the last touch anyway: the rest comes on top of it
+        rest = facts.cadence + dismissal_cooldown_days(facts.cadence, len(streak) - UNANSWERED_REST_AFTER + 1)
+        until = max(t for t, _, _ in facts.touches or ()) + rest * DAY
+        if until > now:
+            return HeldBack(facts.id, facts.name, "unanswered", until=until, attempts=len(streak))
     return None
+
+
+def unanswered_streak(facts: ContactFacts, now: int) -> list[int]:
+    """The times of the touches at the end of the history that went unanswered (no reply within
+    TOUCH_REPLY_DAYS, and nothing from them since); a touch still waiting for its answer does not count."""
+    answered = max((t for t in (facts.last_in, facts.last_group) if t is not None), default=None)
+    streak: list[int] = []
+    for at, _, replied in facts.touches or ():
+        if replied or (answered is not None and answered > at):
+            streak = []
+        elif at + TOUCH_REPLY_DAYS * DAY <= now:
+            streak.append(at)
+    return streak
+
+
+def reply_counts(touches, now: int) -> dict[str, list[int]]:
+    """{hook kind: [touches, answered]} over touches whose outcome is known (answered, or waited long enough)."""
+    out: dict[str, list[int]] = {}
+    for at, kind, replied in touches:
+        if not kind or (not replied and at + TOUCH_REPLY_DAYS * DAY > now):
+            continue
+        c = out.setdefault(kind, [0, 0])
+        c[0] += 1
+        c[1] += int(replied)
+    return out
+
+
+def hook_preference(own: dict[str, list[int]], overall: dict[str, list[int]]) -> dict[str, float]:
+    """A weight per talking-point kind from how often it got answered: the contact's own rates when they have
+    OWN_STATS_MIN_TOUCHES touches, the user's overall ones otherwise. Laplace-smoothed reply rate r mapped to
+    0.75 + 0.5 r, so a kind never tried weighs 1.0 and the strength of a talking point still decides most."""
+    counts = own if sum(n for n, _ in own.values()) >= OWN_STATS_MIN_TOUCHES else overall
+    return {kind: 0.75 + 0.5 * (answered + 1) / (n + 2) for kind, (n, answered) in counts.items()}
 
 
 def real_relationship(facts: ContactFacts) -> bool:
@@ -509,9 +557,13 @@ def render_held(h: HeldBack, lang: str = "en") -> str:
             return f"已推迟到 {until}"
         if h.code == "dismissed":
             return f"已跳过，{until} 前不再推荐"
+        if h.code == "unanswered":
+            return f"最近 {h.attempts} 次联系都没有回音，{until} 前先不打扰"
         return f"你最近 {h.attempts} 次发消息还没有回音——给 TA 一些空间"
     if h.code == "snoozed":
         return f"snoozed until {until}"
     if h.code == "dismissed":
         return f"dismissed; resting until {until}"
+    if h.code == "unanswered":
+        return f"your last {h.attempts} touches went unanswered; resting until {until}"
     return f"your last {h.attempts} messages are still unanswered — giving them room"

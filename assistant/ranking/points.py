@@ -99,6 +99,19 @@ def _maybe_plan(text: str) -> bool:
     return bool(_DATEISH.search(text) or any(p.search(text) for p, _, _ in _REL_RE))
 
 
+# The rules' verdicts per message (id and text), kept across calls: a re-rank (the queue after an action)
+# reads the same messages again.
+_DELICATE: dict[tuple[int, str], bool] = {}
+_NOT_A_HOOK: dict[tuple[int, str], bool] = {}
+_MEMO_MAX = 200_000
+
+
+def _remember(memo: dict, key: tuple[int, str], value: bool) -> None:
+    if len(memo) >= _MEMO_MAX:
+        memo.clear()
+    memo[key] = value
+
+
 def _freshness(ts: int, now: int) -> float:
     age = max(0.0, (now - ts) / DAY)
     return 0.5 ** (age / FRESH_HALF_LIFE_DAYS)
@@ -109,8 +122,9 @@ def _fmt(ts: int) -> str:
 
 
 def choose(history: list[dict], contact_id: int, interests: list[str], *, now: int | None = None, limit: int = 3,
-           open_loops_only: bool = False) -> list[Hook]:
-    """The best talking points of a history, best first."""
+           open_loops_only: bool = False, prefer: dict[str, float] | None = None) -> list[Hook]:
+    """The best talking points of a history, best first. `prefer`: a weight per category (from how often
+    the user's touches with that kind of talking point got answered; 1.0 when absent)."""
     from assistant.ranking.hooks import clip, label_matches, needles
     from assistant.text.hookable import not_a_hook
     from assistant.text.plans import find_plan, has_intent
@@ -124,13 +138,12 @@ def choose(history: list[dict], contact_id: int, interests: list[str], *, now: i
         return []
     # Delicate messages, and the days around them, are out (the neighbours of a quarrel belong to it). The
     # rules are checked lazily, only for threads that hold a candidate, and once per message.
-    flags: dict[int, bool] = {}
-
     def delicate_msg(m: dict) -> bool:
-        if m["id"] not in flags:
+        key = (m["id"], m["text"])
+        if key not in _DELICATE:
             # the money-ask detector is left to `not_a_hook` on the candidate itself (it is the costly part)
-            flags[m["id"]] = is_sensitive(m["text"], asks=False) is not None
-        return flags[m["id"]]
+            _remember(_DELICATE, key, is_sensitive(m["text"], asks=False) is not None)
+        return _DELICATE[key]
 
     stamps = [m["ts"] for m in texts]
 
@@ -143,7 +156,7 @@ def choose(history: list[dict], contact_id: int, interests: list[str], *, now: i
         hi = bisect.bisect_right(stamps, th[-1]["ts"] + NEIGHBOUR_DAYS * DAY)
         return any(delicate_msg(m) for m in texts[lo:hi])
 
-    scored: list[tuple[float, int, Hook, list[dict]]] = []
+    scored: list[tuple[float, int, Hook, list[dict], str]] = []
     all_threads = threads(texts)
     looked = 0
     for th in reversed(all_threads):
@@ -151,20 +164,12 @@ def choose(history: list[dict], contact_id: int, interests: list[str], *, now: i
             continue  # nothing of theirs in this thread: nothing to cite
         fresh_enough = looked < MAX_THREADS and not open_loops_only
         looked += 1
-        cands = []
         for m in th:
             if m["author"] == "other" or (m["author"] == "you" and m["scope"] == "large_group"):
                 continue
             text = m["text"] or ""
-            maybe = _maybe_plan(text) and now - m["ts"] < 2 * 365 * DAY
+            maybe = now - m["ts"] < 2 * 365 * DAY and _maybe_plan(text)
             if not (maybe or (fresh_enough and substantive(text))):
-                continue
-            cands.append((m, maybe))
-        if not cands or unsafe_thread(th):
-            continue
-        for m, maybe in cands:
-            text = m["text"] or ""
-            if not_a_hook(text):
                 continue
             lang = script_lang(text)
             plan = find_plan(text, m["ts"], lang or _lang(text)) if maybe else None
@@ -218,16 +223,32 @@ def choose(history: list[dict], contact_id: int, interests: list[str], *, now: i
             hook = Hook(kind, topic, clip(text, around=around), m["ts"], [m["id"]], category=category,
                         cites=[{"id": m["id"], "author": m["author"], "ts": m["ts"]}],
                         event_ts=plan.event_ts if plan else None, plan=plan.phrase if plan else "", why=why)
-            scored.append((base * fresh * scope, m["ts"], hook, th))
+            # touches record the category, or (older drafts) only the hook's kind
+            weight = prefer.get(category, prefer.get(kind, 1.0)) if prefer else 1.0
+            scored.append((base * fresh * scope * weight, m["ts"], hook, th, text))
     if not scored:
         return []
     scored.sort(key=lambda x: (-x[0], -x[1]))
+    # The rules (delicate threads, not-a-hook messages) are the costly part: they run best first, only until
+    # enough candidates pass (the same ones as filtering everything first, since they only ever remove).
+    pending: list[tuple[float, int, Hook, list[dict]]] = []
+    thread_ok: dict[int, bool] = {}
+    for sc, ts, hook, th, text in scored:
+        if id(th) not in thread_ok:
+            thread_ok[id(th)] = not unsafe_thread(th)
+        key = (hook.message_ids[0], text)
+        if key not in _NOT_A_HOOK:
+            _remember(_NOT_A_HOOK, key, not_a_hook(text) is not None)
+        if not thread_ok[id(th)] or _NOT_A_HOOK[key]:
+            continue
+        pending.append((sc, ts, hook, th))
+        if len(pending) >= max(CLASSIFY_THREADS, limit * 3):
+            break
     # the classifier reads the best candidates' threads (a handful), and vetoes delicate ones
     from assistant.text import delicate
 
     out: list[Hook] = []
     seen_threads: dict[int, bool] = {}
-    pending = scored[: max(CLASSIFY_THREADS, limit * 3)]
     thread_texts = []
     order = []
     for _, _, _, th in pending:

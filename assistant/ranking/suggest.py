@@ -17,6 +17,7 @@ from assistant.ranking.hooks import AboutMatch, HookFinder, RetrieverLike
 from assistant.ranking.model import (
     CIRCLE_WEIGHT,
     DAY,
+    EXPLORE_EVERY,
     ContactFacts,
     Guard,
     HeldBack,
@@ -26,7 +27,9 @@ from assistant.ranking.model import (
     Window,
     apply_guard,
     hold,
+    hook_preference,
     real_relationship,
+    reply_counts,
     score,
 )
 
@@ -89,7 +92,8 @@ def rank(
             continue
         s = score(f, window, about=relevance)
         if s is None:
-            if open_loops and not about and f.last_ts and f.last_ts >= window.start_ts - OPEN_LOOP_DAYS * DAY:
+            last = f.last_ts
+            if open_loops and not about and last and last >= window.start_ts - OPEN_LOOP_DAYS * DAY:
                 quiet.append(f)
             continue
         h = hold(f, window)
@@ -98,11 +102,18 @@ def rank(
             continue
         heapq.heappush(heap, (-s.score, 0, f.id, s))
 
+    chosen = _select(db, heap, by_id, held, matches, {}, window, limit)
     loops: dict[int, Hook] = {}
     if quiet and hooks:
-        quiet.sort(key=lambda f: -(f.last_ts or 0))
-        for f in quiet[:OPEN_LOOP_SCAN]:
+        # An open loop can make a quiet contact due. Reading histories is the costly part, so only contacts
+        # whose best possible score with a loop reaches the list as it stands are read (exact: more
+        # candidates can only raise the bar).
+        bar = chosen[-1].score if len(chosen) == limit else float("-inf")
+        for f in heapq.nlargest(OPEN_LOOP_SCAN, quiet, key=lambda f: f.last_ts or 0):
             if hold(f, window):
+                continue
+            best = score(f, window, loop={"plan": ""})
+            if best is None or best.score < bar:
                 continue
             h = finder.open_loop(f.id, window.start_ts)
             if h is None or h.event_ts is None or not _loop_due(h.event_ts, window):
@@ -111,35 +122,33 @@ def rank(
             s = score(f, window, loop=_loop_params(h, window))
             if s is not None:
                 heapq.heappush(heap, (-s.score, 0, f.id, s))
-
-    chosen: list[Suggestion] = []
-    while heap and len(chosen) < limit:
-        _, refined, cid, s = heapq.heappop(heap)
-        if refined:
-            chosen.append(s)
-            continue
-        f = by_id[cid]
-        load_counts(db, f)
-        if not _exchanged(f):
-            continue
-        s = score(f, window, about=matches[cid].relevance if cid in matches else 0.0,
-                  loop=_loop_params(loops[cid], window) if cid in loops else None)
-        guarded = apply_guard(s, _guard(db, f), window)
-        if isinstance(guarded, HeldBack):
-            held.append((s.score, guarded))
-            continue
-        heapq.heappush(heap, (-guarded.score, 1, cid, guarded))
+        if loops:  # the chosen ones go back in line, final, with the new candidates
+            for s in chosen:
+                heapq.heappush(heap, (-s.score, 1, s.contact_id, s))
+            chosen = _select(db, heap, by_id, held, matches, loops, window, limit)
 
     interests = load_interests(db, [s.contact_id for s in chosen]) if hooks else {}
-    for s in chosen:
+    overall: dict[str, list[int]] = {}
+    if hooks:
+        for f in facts:
+            for kind, (n, answered) in reply_counts(f.touches or (), window.start_ts).items():
+                c = overall.setdefault(kind, [0, 0])
+                c[0] += n
+                c[1] += answered
+    for i, s in enumerate(chosen):
         s.first_ts, s.last_channel = load_details(db, s.contact_id)
         m = matches.get(s.contact_id)
         if m:
             s.reasons.insert(0, Reason("about", {"topic": ", ".join(m.terms[:3])}))
             s.hook = m.hook
         if hooks and s.hook is None:
+            # the kinds of talking point that get answered come first; every EXPLORE_EVERY-th suggestion is
+            # chosen on its own merits, so the other kinds still get tried
+            prefer = None
+            if overall and (i + 1) % EXPLORE_EVERY:
+                prefer = hook_preference(reply_counts(by_id[s.contact_id].touches or (), window.start_ts), overall)
             s.hook = loops.get(s.contact_id) or finder.hook(s.contact_id, interests.get(s.contact_id, []),
-                                                             now=window.start_ts)
+                                                             now=window.start_ts, prefer=prefer)
             h = s.hook
             if (h is not None and h.category == "open_loop" and h.event_ts is not None
                     and _loop_due(h.event_ts, window) and not any(r.code == "open_loop" for r in s.reasons)):
@@ -150,6 +159,31 @@ def rank(
         held = [(sc, h) for sc, h in held if sc >= chosen[-1].score]
     held.sort(key=lambda x: -x[0])
     return Ranking(window, chosen, [h for _, h in held], len(facts), about)
+
+
+def _select(db, heap: list, by_id: dict[int, ContactFacts], held: list, matches: dict[int, AboutMatch],
+            loops: dict[int, Hook], window: Window, limit: int) -> list[Suggestion]:
+    """Pop the best `limit` suggestions off the heap, refining each contact (message counts, one-sided guard)
+    the first time it comes out on top; a refined contact that comes out on top is final."""
+    chosen: list[Suggestion] = []
+    while heap and len(chosen) < limit:
+        _, refined, cid, s = heapq.heappop(heap)
+        if refined:
+            chosen.append(s)
+            continue
+        f = by_id[cid]
+        if f.n_in is None:
+            load_counts(db, f)
+        if not _exchanged(f):
+            continue
+        s = score(f, window, about=matches[cid].relevance if cid in matches else 0.0,
+                  loop=_loop_params(loops[cid], window) if cid in loops else None)
+        guarded = apply_guard(s, _guard(db, f), window)
+        if isinstance(guarded, HeldBack):
+            held.append((s.score, guarded))
+            continue
+        heapq.heappush(heap, (-guarded.score, 1, cid, guarded))
+    return chosen
 
 
 def _exchanged(f: ContactFacts) -> bool:

@@ -126,3 +126,9 @@ def depth_and_reciprocity(db: sqlite3.Connection, since: int) -> list[tuple[int,
 
 def contacts_in_circle(db: sqlite3.Connection, circle: str) -> list[tuple[int, str]]:
     return [(r[0], r[1]) for r in db.execute("SELECT id, name FROM contacts WHERE circle = ? ORDER BY name", (circle,))]
+
+
+def touch_outcomes(db: sqlite3.Connection) -> list[tuple[int, int, str, bool]]:
+    """(contact_id, at, hook kind, answered) of every touch, by contact then time: what the ranking learns from."""
+    return [(r[0], r[1], r[2] or "", bool(r[3])) for r in db.execute(
+        "SELECT contact_id, at, hook_kind, replied_at IS NOT NULL FROM touches ORDER BY contact_id, at, id")]

@@ -109,6 +109,14 @@ HARD: dict[str, re.Pattern] = {
 
 # Scripts that cannot be mistaken for another language's words are always checked.
 _ALWAYS = ("en", "zh", "ar", "hi")
+# A language's rules can only match a text that has its script (a cheap test that skips most of the rules):
+# the Latin ones need a Latin letter; Hindi's also hold the rupee sign and a romanised "sorry".
+_SCRIPT = {
+    "en": re.compile(r"[A-Za-z\u00c0-\u024f]"), "fr": re.compile(r"[A-Za-z\u00c0-\u024f]"),
+    "de": re.compile(r"[A-Za-z\u00c0-\u024f]"), "zh": re.compile(r"[\u3400-\u9fff\uf900-\ufaff]"),
+    "ar": re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]"),
+    "hi": re.compile(r"[\u0900-\u097f₹]|sorry", re.I),
+}
 
 
 def is_sensitive(text: str, lang: str | None = None, *, asks: bool = True) -> str | None:
@@ -117,6 +125,8 @@ def is_sensitive(text: str, lang: str | None = None, *, asks: bool = True) -> st
     if not body:
         return None
     langs = LANGS if lang is None or lang not in LANGS else tuple(dict.fromkeys((lang, *_ALWAYS)))
+    latin = _SCRIPT["en"].search(body) is not None
+    langs = tuple(c for c in langs if (latin if c in ("en", "fr", "de") else _SCRIPT[c].search(body)))
     for code in langs:
         if MONEY[code].search(body):
             return "money"
