@@ -63,7 +63,7 @@ def detect_touches(store, tz: tzinfo = timezone.utc) -> list[dict]:
         touches.append({
             "contact_id": cid, "source": "draft", "draft_id": d["id"], "message_id": real[0]["id"] if real else None,
             "at": at, "channel": real[0]["channel"] if real else OUTREACH_CHANNEL,
-            "hook_kind": str(d["hook"].get("kind") or ""), "language": d["language"] or "",
+            "hook_kind": str(d["hook"].get("category") or d["hook"].get("kind") or ""), "language": d["language"] or "",
             "register": d["register"] or "", "length": len(d["text"] or ""),
             "edited": int(bool(original) and (d["text"] or "").strip() != original),
             "weekday": _weekday(at, tz), "silence_days": None if prev is None else (at - prev) // DAY,
