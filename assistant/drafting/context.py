@@ -201,22 +201,25 @@ def _hook(ctx: DraftContext, store, retriever, suggestion) -> None:
     if suggestion is not None and getattr(suggestion, "hook", None) is not None:
         candidates.append(suggestion.hook)
     try:
-        h = finder.hook(ctx.contact.id, list(ctx.contact.interests))
-        if h:
-            candidates.append(h)
+        # judged on the draft's day (freshness, whether a plan's date has passed), not the wall clock
+        now = int(datetime.combine(ctx.today, datetime.min.time(), ctx.tz).timestamp()) + 86_399
+        candidates += finder.hooks(ctx.contact.id, list(ctx.contact.interests), now=now, limit=3)
     except Exception:
         pass
+    # The ranking chose the talking point (thread safety, attribution, not-a-hook, freshness: see
+    # `assistant.ranking.points`); drafting only vetoes one that fails its own guardrails, never replaces it
+    # with a pick of its own.
     for hook in candidates:
         rows = _rows(store, hook.message_ids)
-        if rows and not any(looks_like_instructions(r["text"]) or find_asks(r["text"]) or is_sensitive(r["text"])
-                            or _PITCH.search(r["text"] or "")
+        if rows and _nameable(hook, rows, ctx) and not any(looks_like_instructions(r["text"]) or find_asks(r["text"]) or is_sensitive(r["text"])
                             or r["id"] in ctx.tender_ids or _msg(r, "", None, ctx.contact.id).author == "other"
                             for r in rows):
             ctx.hook = hook
             ctx.hook_ids = [r["id"] for r in rows]
             break
-    if ctx.hook is None or (ctx.hook.kind == "topic" and not ctx.hook.topic):
-        # No hook, a poisoned one, or just "where it left off": the most telling message of the last exchange.
+    if ctx.hook is None or (getattr(ctx.hook, "category", "") in ("", "left_off") and not ctx.hook.topic):
+        # No talking point from the ranking (a thin history: only the user's own words) or only vetoed ones:
+        # the most telling message of the last exchange, under the same guardrails.
         better = _best_recent(store, ctx)
         if better is not None:
             ctx.hook, ctx.hook_ids = better
@@ -224,6 +227,22 @@ def _hook(ctx: DraftContext, store, retriever, suggestion) -> None:
         _add(ctx, r, 0.0)
         for n in _neighbours(store, r, NEIGHBOURS):
             _add(ctx, n, 1.0 + abs(n["ts"] - r["ts"]) / 1e9)
+
+
+def _nameable(hook, rows, ctx: DraftContext) -> bool:
+    """A talking point the draft can name in a few words (a label, or a key phrase of its message): the
+    ranking's next point is taken over one that only says "what you wrote"."""
+    if (getattr(hook, "topic", "") or "") and hook.topic != (getattr(hook, "plan", "") or ""):
+        return True
+    from assistant.text.keyphrase import topic_phrase
+    from assistant.text.language import detect
+
+    names = (ctx.user_name, ctx.contact.name, ctx.address, getattr(hook, "plan", "") or "")
+    for r in rows:
+        lang = getattr(detect(r["text"] or ""), "lang", "") or ctx.profile.lang
+        if topic_phrase(r["text"] or "", lang, exclude=names):
+            return True
+    return False
 
 
 _GREETING_START = re.compile(r"^(hi|hey|hello|dear|hallo|salut|bonjour)\b[^,\n]{0,30}[,\n]", re.I)

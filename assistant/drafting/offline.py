@@ -45,6 +45,7 @@ GREETING = {
 # {topic}: a few words naming the subject. Each list holds variants; one is picked per contact and topic.
 FORMS: dict[tuple[str, str], dict[str, list[str]]] = {
     ("en", "informal"): {
+        "open_loop_past": ["How did {topic} go? I'd love to hear all about it.", "Did {topic} happen in the end? Hope it was great, tell me everything!"],
         "open_loop": ["How are your {topic} plans coming along? Hope it all works out, I'd love to hear about it.",
                       "I was just thinking about your {topic} plans. Is it all still on? Fingers crossed for you.",
                       "Your {topic} plans came to mind today. Hope it's all shaping up nicely!"],
@@ -63,6 +64,7 @@ FORMS: dict[tuple[str, str], dict[str, list[str]]] = {
                   "You came to mind today and I realised it's been ages. How are things with you?"],
     },
     ("en", "formal"): {
+        "open_loop_past": ["I hope {topic} went well. I would be glad to hear how it was."],
         "open_loop": ["I was thinking of your {topic} plans and hope they are coming along well. I would be glad to hear how things are.",
                       "Your {topic} plans came to mind recently. I hope all is going well."],
         "news": ["I was thinking of your {topic} news and hope it is going well. I would be glad to hear how things are.",
@@ -74,6 +76,7 @@ FORMS: dict[tuple[str, str], dict[str, list[str]]] = {
         "hello": ["It has been a while, and you came to mind. I hope you are keeping well."],
     },
     ("de", "informal"): {
+        "open_loop_past": ["wie war {topic}? Erzähl mal, ich bin gespannt!", "hat das mit {topic} geklappt? Ich hoffe, es war schön, erzähl mal!"],
         "open_loop": ["ich musste gerade an dein Vorhaben denken: {topic}! Wie läuft die Vorbereitung? Ich bin gespannt.",
                       "wie läuft es mit {topic}? Ich hoffe, alles klappt, erzähl mal!"],
         "news": ["ich musste gerade an deine Neuigkeit denken: {topic}! Wie läuft es bisher?",
@@ -85,6 +88,7 @@ FORMS: dict[tuple[str, str], dict[str, list[str]]] = {
         "hello": ["lange nichts gehört! Ich musste gerade an dich denken. Wie geht es dir?"],
     },
     ("de", "formal"): {
+        "open_loop_past": ["ich hoffe, {topic} ist gut gelaufen. Ich würde mich über Ihre Nachricht freuen."],
         "open_loop": ["ich musste an Ihr Vorhaben denken: {topic}. Ich hoffe, alles läuft gut, und würde mich freuen, von Ihnen zu hören."],
         "news": ["ich musste an Ihre Neuigkeit denken: {topic}. Ich hoffe, es läuft alles gut, und freue mich, von Ihnen zu hören.",
                  "Ihre Neuigkeit ist mir in schöner Erinnerung geblieben: {topic}! Ich hoffe, es geht Ihnen gut."],
@@ -95,6 +99,7 @@ FORMS: dict[tuple[str, str], dict[str, list[str]]] = {
         "hello": ["es ist schon länger her, und ich musste an Sie denken. Ich hoffe, es geht Ihnen gut."],
     },
     ("fr", "informal"): {
+        "open_loop_past": ["alors, {topic}, c'était comment ? Tu me racontes ?", "{topic}, ça s'est bien passé finalement ? J'ai hâte que tu me racontes."],
         "open_loop": ["je pensais à ton projet : {topic} ! Ça avance comment ? J'ai hâte que tu me racontes.",
                       "alors, {topic}, ça se prépare bien ? Je croise les doigts pour toi."],
         "news": ["je repensais à ta nouvelle : {topic} ! Tu me racontes comment ça se passe ?",
@@ -106,6 +111,7 @@ FORMS: dict[tuple[str, str], dict[str, list[str]]] = {
         "hello": ["ça fait un bail ! Je pensais à toi. Comment tu vas ?"],
     },
     ("fr", "formal"): {
+        "open_loop_past": ["j'espère que {topic} s'est bien passé. Je serais ravi d'en avoir des nouvelles."],
         "open_loop": ["je pensais à votre projet : {topic}. J'espère que tout avance bien, et serais ravi d'avoir de vos nouvelles."],
         "news": ["je repensais à votre nouvelle : {topic}. J'espère que tout se passe bien, et serais ravi d'avoir de vos nouvelles."],
         "mine": ["je repensais à notre échange sur {topic}. J'espère que vous allez bien."],
@@ -115,6 +121,7 @@ FORMS: dict[tuple[str, str], dict[str, list[str]]] = {
         "hello": ["cela fait un moment, et je pensais à vous. J'espère que vous allez bien."],
     },
     ("zh", "informal"): {
+        "open_loop_past": ["{topic}后来怎么样了？成了吗？跟我说说。", "想起你说的{topic}，后来顺利吗？挺想听你聊聊的。"],
         "open_loop": ["最近想起你说的{topic}，准备得怎么样了？有空跟我说说。",
                       "你说的{topic}，现在进展如何？挺想听你聊聊的。"],
         "news": ["还在想你说的{topic}，真替你高兴！最近怎么样？",
@@ -126,6 +133,7 @@ FORMS: dict[tuple[str, str], dict[str, list[str]]] = {
         "hello": ["好久没聊了，突然想起你。最近怎么样？"],
     },
     ("zh", "formal"): {
+        "open_loop_past": ["想起您提到的{topic}，后来一切顺利吗？有空聊聊。"],
         "open_loop": ["想起您上次提到的{topic}，一切还顺利吗？有空聊聊。"],
         "news": ["想起您上次提到的{topic}，真为您高兴。近来一切都好吧？"],
         "mine": ["想起我们上次聊到的{topic}，希望您一切顺利。"],
@@ -135,6 +143,7 @@ FORMS: dict[tuple[str, str], dict[str, list[str]]] = {
         "hello": ["好久没联系了，最近想起您，希望您一切都好。"],
     },
     ("ar", "informal"): {
+        "open_loop_past": ["كيف كان {topic}؟ احكِ لي كل شيء!"],
         "open_loop": ["تذكرت {topic}، كيف تسير الأمور؟ يسعدني أن أسمع أخبارك.",
                       "كيف التحضيرات لـ{topic}؟ أتمنى أن يمشي كل شيء كما تريد."],
         "news": ["ما زلت أفكر في خبر {topic}، رائع جداً! كيف الأحوال الآن؟",
@@ -146,6 +155,7 @@ FORMS: dict[tuple[str, str], dict[str, list[str]]] = {
         "hello": ["مرّ وقت طويل، وتذكرتك اليوم. كيف حالك؟"],
     },
     ("ar", "formal"): {
+        "open_loop_past": ["أرجو أن يكون {topic} قد مرّ على ما يرام. يسعدني أن أسمع أخباركم."],
         "open_loop": ["تذكرت {topic}، وأرجو أن تسير الأمور على ما يرام. يسعدني أن أسمع أخباركم."],
         "news": ["تذكرت خبر {topic}، وأرجو أن تكون الأمور على ما يرام. يسعدني أن أسمع أخباركم."],
         "mine": ["تذكرت حديثنا عن {topic}. أرجو أن تكونوا بخير."],
@@ -155,6 +165,7 @@ FORMS: dict[tuple[str, str], dict[str, list[str]]] = {
         "hello": ["مرّ وقت طويل، وتذكرتكم. أرجو أن تكونوا بخير."],
     },
     ("hi", "informal"): {
+        "open_loop_past": ["तुम्हारा {topic} वाला प्रोग्राम कैसा रहा? सब बताना ज़रूर।"],
         "open_loop": ["तुम्हारी {topic} वाली बात याद आई, तैयारी कैसी चल रही है? बताना ज़रूर।",
                       "तुम्हारा {topic} का प्लान कैसा चल रहा है? सुनकर बहुत अच्छा लगा था।"],
         "news": ["तुमने {topic} के बारे में जो बताया था, वो याद आया। अब सब कैसा चल रहा है?",
@@ -166,6 +177,7 @@ FORMS: dict[tuple[str, str], dict[str, list[str]]] = {
         "hello": ["बहुत दिन हो गए, अचानक तुम्हारी याद आई। कैसे हो?"],
     },
     ("hi", "formal"): {
+        "open_loop_past": ["आशा है {topic} अच्छा रहा। आपसे सुनकर ख़ुशी होगी।"],
         "open_loop": ["आपने {topic} के बारे में जो बताया था, वह याद आया। आशा है सब अच्छा चल रहा है।"],
         "news": ["आपने {topic} के बारे में जो बताया था, वह याद आया। आशा है सब अच्छा चल रहा है, आपकी ख़बर सुनकर ख़ुशी होगी।"],
         "mine": ["हमारी {topic} वाली बातचीत याद आई। आशा है आप कुशल से होंगे।"],
@@ -203,16 +215,31 @@ def similar(a: str, b: str) -> float:
     return SequenceMatcher(None, fold(a), fold(b)).ratio()
 
 
+STALE_UNDATED_DAYS = 365  # an undated plan said longer ago than this is no longer open: "our chat about it"
+# the ranking's category -> the form it is written with
+_FORM = {"news": "news", "shared_interest": "interest", "birthday": "birthday", "left_off": "mine", "about": "about"}
+
+
 def _kind(ctx: DraftContext, anchor) -> str:
+    """The form for the talking point: the ranking's category when it gives one (an open loop whose day has
+    passed is asked about in the past, one still ahead is looked forward to), else guessed from the words."""
     if ctx.about:
         return "about"
+    category = getattr(ctx.hook, "category", "") or ""
+    if category:
+        if category == "open_loop":
+            event_ts = getattr(ctx.hook, "event_ts", None)
+            if event_ts:
+                return "open_loop_past" if ctx.date_of(event_ts) < ctx.today else "open_loop"
+            if anchor is not None and (ctx.today - ctx.date_of(anchor.ts)).days > STALE_UNDATED_DAYS:
+                return "mine"
+            return "open_loop"
+        if category == "news" and anchor is not None and anchor.author == "me":
+            return "mine"
+        return _FORM.get(category, "mine")
     raw = (getattr(ctx.hook, "kind", "") or "").lower()
     if anchor is not None and anchor.author == "me":
         return "mine"
-    if "loop" in raw or raw in ("plan", "upcoming", "follow_up", "followup"):
-        return "open_loop"
-    if raw in ("news", "their_news", "milestone", "life_event"):
-        return "news"
     if raw == "interest" and getattr(ctx.hook, "topic", ""):
         return "interest"
     if anchor is not None and _AHEAD.search(anchor.text or ""):
@@ -274,15 +301,16 @@ def compose(ctx: DraftContext) -> OfflineDraft:
     topic = ""
     if anchor is not None:
         label = (getattr(ctx.hook, "topic", "") or "").strip()
+        plan = (getattr(ctx.hook, "plan", "") or "").strip()
         script = _SCRIPT[lang]
-        if label and len(label) <= 32 and _script_ok(label, script):
+        if label and label != plan and len(label) <= 32 and _script_ok(label, script):
             topic = label
-        else:
-            names = (ctx.user_name, ctx.contact.name, ctx.address)  # "Alex, ..." is not what it is about
-            topic = topic_phrase(anchor.text, wanted if wanted in SIX else lang, script=script, exclude=names)
+        else:  # the plan's date words ("fin novembre") are when, not what: the topic comes from the message
+            names = (ctx.user_name, ctx.contact.name, ctx.address, *([plan] if plan else []))
+            text_lang = _text_lang(anchor.text) or (wanted if wanted in SIX else lang)
+            topic = topic_phrase(anchor.text, text_lang, script=script, exclude=names)
             if not topic and script != "Latn":  # a brand or a place in Latin letters reads fine in zh/ar/hi
-                topic = topic_phrase(anchor.text, wanted if wanted in SIX else lang, script="Latn", proper=True,
-                                     exclude=names)
+                topic = topic_phrase(anchor.text, text_lang, script="Latn", proper=True, exclude=names)
     kind = _kind(ctx, anchor) if topic else ("about" if ctx.about else "hello")
     if ctx.occasion and ctx.occasion[0] == "birthday":
         kind = "birthday"
@@ -311,6 +339,17 @@ def compose(ctx: DraftContext) -> OfflineDraft:
     if note:
         rationale = f"{rationale}; {note}"
     return OfflineDraft(text.strip(), lang, hook, cited, rationale, outcome, duplicate)
+
+
+def _text_lang(text: str) -> str:
+    """The language the message itself is in (a French line in an English conversation is read as French)."""
+    from assistant.text.language import detect
+
+    try:
+        code = getattr(detect(text), "lang", "") or ""
+    except Exception:  # noqa: BLE001 - no detector: the draft's language
+        return ""
+    return code if code in SIX else ""
 
 
 def _script_ok(label: str, script: str) -> bool:
