@@ -204,3 +204,8 @@ class Draft:
 
     def to_json(self) -> dict:
         return asdict(self)
+
+
+# A group this small is a circle of friends: the ranking counts it as real contact, and a draft to someone known
+# only from it is written as to a friend.
+SMALL_GROUP_MAX = 8

@@ -29,7 +29,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
-from assistant.domain import name_key
+from assistant.domain import SMALL_GROUP_MAX, name_key
 from assistant.store import groups as sql
 
 WINDOWS = (30, 90, 365)
@@ -51,7 +51,6 @@ BROADCAST_MIN_RESPONSE = 3  # members answering an announcement within a week, a
 BROADCAST_MIN_SHARE = 0.02  # ... and at least this share of the members
 BROADCAST_LOOKBACK_DAYS = 3 * 365  # an announcement older than this says little about today's readers
 BROADCAST_MIN_ONE_TO_ONE = 5  # members you also talk to 1:1 that make the group worth keeping as a channel
-SMALL_GROUP_MAX = 8  # a group this small is a circle of friends (the ranking counts it as real contact too)
 
 
 class GroupNotFound(ValueError):

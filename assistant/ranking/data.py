@@ -8,6 +8,8 @@ near the top (`load_counts`).
 
 from __future__ import annotations
 
+from assistant.domain import SMALL_GROUP_MAX
+
 import json
 import sqlite3
 from collections.abc import Iterable
@@ -17,7 +19,6 @@ from assistant.store import ranking as sql
 from assistant.store.touches import touch_outcomes
 
 # Groups this small count as real contact with the people who write in them.
-SMALL_GROUP_MAX = 8
 
 
 def load_facts(db: sqlite3.Connection, *, circle: str | None = None) -> list[ContactFacts]:

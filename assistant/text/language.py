@@ -223,7 +223,10 @@ def count_forms(lang: str, texts: list[str]) -> dict[str, int]:
 
 
 def detect_register(lang: str, user_texts: list[str], contact_texts: list[str], *, circle: str = "wider",
-                    override: str | None = None) -> Register:
+                    override: str | None = None, friends_group: bool = False) -> Register:
+    """The form of address: the user's own usage with them, else theirs, else a default: polite in de/fr/hi/ar
+    for the wider circle, unless what the two share is a small group of friends (`friends_group`: a chat of at
+    most SMALL_GROUP_MAX people), where the first 1:1 message is written as to a friend."""
     if override in ("formal", "informal"):
         return Register(override, "override")
     mine = count_forms(lang, user_texts)
@@ -232,7 +235,7 @@ def detect_register(lang: str, user_texts: list[str], contact_texts: list[str], 
         if counts["formal"] + counts["informal"] >= 1:
             level = "formal" if counts["formal"] > counts["informal"] else "informal"
             return Register(level, source, {"user": mine, "contact": theirs})
-    polite_default = lang in ("de", "fr", "hi", "ar") and circle not in ("inner", "close")
+    polite_default = lang in ("de", "fr", "hi", "ar") and circle not in ("inner", "close") and not friends_group
     return Register("formal" if polite_default else "informal", "default", {"user": mine, "contact": theirs})
 
 
@@ -276,8 +279,13 @@ def profile_for(store, contact_id: int, *, override_lang: str | None = None,
     # The register is judged on the messages in the draft language only (a German "die" is not French "di").
     their_lang = [t for t in theirs if detect(t).lang == lang]
     my_lang = [t for t in mine if detect(t).lang == lang]
+    from assistant.domain import SMALL_GROUP_MAX
+    from assistant.store.history import last_in_small_group
+
+    friends_group = not mine and last_in_small_group(store.db, contact_id, SMALL_GROUP_MAX) is not None
     register = detect_register(lang, my_lang, their_lang, circle=contact.circle if contact else "wider",
-                               override=override_register or stored_register(store, contact_id))
+                               override=override_register or stored_register(store, contact_id),
+                               friends_group=friends_group)
     latin = scripts.get((lang, "Latn"), 0)
     native = sum(v for (lg, s), v in scripts.items() if lg == lang and s != "Latn")
     script = "Latn" if lang == "hi" and latin > native else ""

@@ -65,3 +65,14 @@ def test_overrides_win(store, world):
 def test_no_history_falls_back_to_the_default(store, world):
     p = profile_for(store, world["Nobody New"])
     assert (p.lang, p.source) == ("en", "default")
+
+
+def test_someone_known_only_from_a_small_group_of_friends_is_addressed_as_a_friend():
+    from assistant.text.language import detect_register
+
+    # no form of address on either side: the polite default for the wider circle...
+    assert detect_register("fr", [], ["Dernier jour à Kalymnos 🤯"]).level == "formal"
+    # ...but not for a member of the user's small climbing group
+    assert detect_register("fr", [], ["Dernier jour à Kalymnos 🤯"], friends_group=True).level == "informal"
+    # what the user or they actually write still decides
+    assert detect_register("de", ["Können Sie mir sagen"], [], friends_group=True).level == "formal"
