@@ -209,8 +209,11 @@ def _hook(ctx: DraftContext, store, retriever, suggestion) -> None:
     # The ranking chose the talking point (thread safety, attribution, not-a-hook, freshness: see
     # `assistant.ranking.points`); drafting only vetoes one that fails its own guardrails, never replaces it
     # with a pick of its own.
+    oldest = now - STALE_YEARS * 365 * 86_400
     for hook in candidates:
         rows = _rows(store, hook.message_ids)
+        if rows and max(r["ts"] for r in rows) < oldest:
+            continue  # years old: naming it reads odd ("your Nordlicht plans" from 2019); an honest hello is better
         if rows and _nameable(hook, rows, ctx) and not any(looks_like_instructions(r["text"]) or find_asks(r["text"]) or is_sensitive(r["text"])
                             or r["id"] in ctx.tender_ids or _msg(r, "", None, ctx.contact.id).author == "other"
                             for r in rows):
@@ -221,12 +224,15 @@ def _hook(ctx: DraftContext, store, retriever, suggestion) -> None:
         # No talking point from the ranking (a thin history: only the user's own words) or only vetoed ones:
         # the most telling message of the last exchange, under the same guardrails.
         better = _best_recent(store, ctx)
-        if better is not None:
+        if better is not None and max((r["ts"] for r in _rows(store, better[1])), default=0) >= oldest:
             ctx.hook, ctx.hook_ids = better
     for r in _rows(store, ctx.hook_ids):
         _add(ctx, r, 0.0)
         for n in _neighbours(store, r, NEIGHBOURS):
             _add(ctx, n, 1.0 + abs(n["ts"] - r["ts"]) / 1e9)
+
+
+STALE_YEARS = 4  # a talking point older than this is not named in a draft
 
 
 def _nameable(hook, rows, ctx: DraftContext) -> bool:

@@ -82,3 +82,21 @@ def test_the_users_own_words_are_never_attributed_to_the_contact(store, world):
     assert "Zugspitze" in d.text and "your Zugspitze" not in d.text and "you told" not in d.text
     plain = draft_for(store, cid, today=TODAY, save=False)
     assert "you told" not in plain.text and "our chat" in plain.text.casefold()
+
+
+def test_a_talking_point_years_old_is_not_named_an_honest_hello_instead(store):
+    from datetime import UTC, date, datetime
+
+    from assistant.drafting.agent import draft_for
+
+    cid = store.create_contact("James O'Connor")
+    at = lambda y, m, d: int(datetime(y, m, d, 12, tzinfo=UTC).timestamp())  # noqa: E731
+    with store.transaction():
+        store.insert_messages([
+            ("email", "james", cid, None, cid, "in", "text", at(2019, 3, 29),
+             "Delighted you said yes. Welcome to Nordlicht! Start date 3 June is confirmed.", "t", "j1"),
+            ("email", "james", cid, None, None, "out", "text", at(2019, 3, 30),
+             "Thank you James, I'm really excited. See you in June!", "t", "j2"),
+        ])
+    d = draft_for(store, cid, today=date(2026, 12, 4), offline=True)
+    assert "Nordlicht" not in d.text and "no talking point" in d.rationale
