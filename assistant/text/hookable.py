@@ -88,22 +88,12 @@ ADVICE = re.compile(
     r"तुम्हें .{0,20} चाहिए|आपको .{0,20} चाहिए|मेरी सलाह)",
     _I,
 )
-# Account / card / IBAN numbers and instruction-like lines (prompt injection, commands to an assistant).
+# Account / card / IBAN numbers. Instruction-like lines (prompt injection) are `assistant.text.hostile`'s.
 ACCOUNT = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){3,7}\b|(?<!\d)(?:\d[ -]?){12,19}(?!\d)|"
                      r"\b(iban|swift|bic|routing number|sort code|account (no|number)|card number)\b|账号|卡号|"
                      r"رقم الحساب|खाता संख्या", _I)
 FAVOUR = re.compile(r"\b(a favou?r|do me a favou?r|un service|rends-moi service|einen gefallen|tu mir einen)\b|"
                     r"帮个忙|帮我一个忙|خدمة|معروف|एक काम कर|एक favou?r|\bek favou?r", _I)
-INSTRUCTION = re.compile(
-    r"\b(ignore (all |the )?(previous|prior|above) (instructions|messages)|disregard (all|the|previous)|"
-    r"you are now|act as|system prompt|reveal (your|the)|developer mode|jailbreak)\b|"
-    r"^\s*(system|assistant|user)\s*:|<\/?(system|assistant|instructions?)>|\[/?(INST|SYS)\]|"
-    r"忽略(之前|以上|所有)|你现在是|系统提示|ignorie?re? (alle )?(vorherigen|bisherigen)|ignore[zr] (les|toutes)|"
-    r"تجاهل (التعليمات|كل)|पिछले निर्देश",
-    _I | re.M,
-)
-
-
 def not_a_hook(text: str) -> str | None:
     """Why this message can never be a talking point ('system', 'media', 'link', 'pitch', 'intro', 'farewell',
     'advice', 'ask'), or None."""
@@ -116,9 +106,11 @@ def not_a_hook(text: str) -> str | None:
         return "media"
     if _URL.search(body) and len(_WORD.findall(_URL.sub(" ", body))) < 4:
         return "link"
-    if ACCOUNT.search(body) or INSTRUCTION.search(text or "") or FAVOUR.search(body):
-        return "ask"
     from assistant.text.asks import find_asks
+    from assistant.text.hostile import is_hostile
+
+    if ACCOUNT.search(body) or is_hostile(text or "") or FAVOUR.search(body):
+        return "ask"
 
     if any(f.category in ("money", "sales", "favour", "referral", "job") for f in find_asks(body)):
         return "ask"
