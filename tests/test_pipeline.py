@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from assistant.domain import ImportBatch, RawContact, RawConversation, RawMessage
-from assistant.ingest.pipeline import resolve_me, write_batch
+from assistant.ingest.pipeline import import_paths, resolve_me, write_batch
+from assistant.store import Store
 
 UTC = timezone.utc
 
@@ -116,3 +117,23 @@ def test_an_import_never_overwrites_a_date_the_user_set(store):
     store.set_important_date(anna, "birthday", "1990-04-16")  # the user corrects it
     write_batch(store, card, UTC)
     assert store.important_dates(anna) == [("birthday", "1990-04-16")]
+
+
+def test_a_chat_saved_under_a_phone_number_takes_the_name_the_address_book_brings(tmp_path):
+    chat = tmp_path / "WhatsApp Chat with +49 170 1234567.txt"
+    chat.write_text(
+        "12/03/2024, 18:01 - +49 170 1234567: Hallo, bist du schon in Berlin?\n"
+        "12/03/2024, 18:05 - Me: Ja, seit gestern!\n",
+        encoding="utf-8",
+    )
+    card = tmp_path / "contacts.vcf"
+    card.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jonas Weber\r\nN:Weber;Jonas;;;\r\nTEL;TYPE=CELL:+49 170 1234567\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    store = Store(tmp_path / "s.sqlite3")
+    import_paths(store, [chat], me=["Me"], tz=UTC)
+    assert [r[0] for r in store.db.execute("SELECT name FROM contacts")] == ["+49 170 1234567"]
+    import_paths(store, [card], tz=UTC)
+    assert [r[0] for r in store.db.execute("SELECT name FROM contacts")] == ["Jonas Weber"]
+    store.close()

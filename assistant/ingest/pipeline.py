@@ -9,6 +9,7 @@ from datetime import tzinfo
 from pathlib import Path
 
 from assistant.domain import (
+    STRONG_IDENTITY_KINDS,
     ImportBatch,
     ParseError,
     RawConversation,
@@ -278,6 +279,12 @@ def _all_from_peer(b: ImportBatch) -> bool:
 # --- writing --------------------------------------------------------------------------------------------
 
 
+def _is_handle(name: str, handles) -> bool:
+    """`name` is one of the strong handles given with it (a wxid, a phone number), not a name people use."""
+    return any(kind in STRONG_IDENTITY_KINDS and name.strip().casefold() == raw.strip().casefold()
+               for kind, raw in handles)
+
+
 class _Resolver:
     """Finds or creates contacts for one file, with a cache so a 100k-message chat costs a few lookups."""
 
@@ -304,6 +311,8 @@ class _Resolver:
             self.result.contacts_added += 1
         for kind, raw in identities:
             self.store.add_identity(cid, kind, raw, self.channel)
+        if not created and name and not looks_like_phone(name) and not _is_handle(name, handles):
+            self.store.replace_placeholder_name(cid, name)
         if self.store.add_source(cid, self.channel) and not created:
             self.result.contacts_merged += 1
         if any(kind != "name" for kind, _ in identities):

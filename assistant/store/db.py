@@ -256,6 +256,26 @@ class Store:
         if todo:
             self.update_contact(contact_id, **todo)
 
+    def replace_placeholder_name(self, contact_id: int, name: str) -> bool:
+        """Give a contact the real `name` an import brings when its name so far is only a stand-in: "?" or one
+        of its own handles (a phone number, a WeChat wxid seen before the tool that knows the remark). A name the
+        user or an earlier import gave is never replaced."""
+        name = name.strip()
+        if not name or len(name) > MAX_NAME_CHARS:
+            return False
+        row = self.db.execute("SELECT name FROM contacts WHERE id = ?", (contact_id,)).fetchone()
+        if row is None:
+            return False
+        current = (row[0] or "").strip()
+        handles = {r["raw"].strip().casefold() for r in self.identities(contact_id)
+                   if r["kind"] in STRONG_IDENTITY_KINDS}
+        if name.casefold() in handles or name == current:
+            return False
+        if current in ("", "?") or current.casefold() in handles:
+            self.update_contact(contact_id, name=name)
+            return True
+        return False
+
     def get_contact(self, contact_id: int) -> Contact | None:
         row = self.db.execute("SELECT * FROM contacts WHERE id = ?", (contact_id,)).fetchone()
         return Contact.from_row(row) if row else None

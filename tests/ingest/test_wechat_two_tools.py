@@ -30,8 +30,9 @@ def test_same_chat_from_both_tools_is_stored_once(tmp_path, order):
     summaries, rows, contacts = stored(tmp_path, order)
     assert len(rows) == 15
     assert summaries[1].files[0].messages_added == 0 and summaries[1].files[0].messages_skipped == 15
-    # one contact (named 李雷, or by the wxid when PyWxDump came first without users.json); the owner is none
-    assert len(contacts) == 1 and contacts[0] in ("李雷", "wxid_lilei2019")
+    # one contact, named 李雷 whichever came first: a name that was only the wxid (PyWxDump without users.json)
+    # gives way to the remark MemoTrace brings
+    assert contacts == ["李雷"]
     assert [d for _, d, _, _ in rows].count("out") == 5  # text, voice, quote reply, call, "到了吗？"
 
 
@@ -98,3 +99,13 @@ def test_malformed_second_export_leaves_the_store_unchanged(tmp_path):
     store.close()
     assert f"{bad}:3" in str(e.value) and "CreateTime" in str(e.value)
     assert db.read_bytes() == before
+
+
+def test_a_name_the_user_gave_is_kept_when_a_later_export_names_the_contact(tmp_path):
+    store = Store(tmp_path / "s.sqlite3")
+    import_paths(store, [PYWXDUMP], tz=SHANGHAI)
+    (cid,) = [r[0] for r in store.db.execute("SELECT id FROM contacts")]
+    store.update_contact(cid, name="Lei (college)")
+    import_paths(store, [MEMOTRACE], tz=SHANGHAI)
+    assert [r[0] for r in store.db.execute("SELECT name FROM contacts")] == ["Lei (college)"]
+    store.close()
