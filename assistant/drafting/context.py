@@ -23,6 +23,10 @@ from datetime import date, datetime, timezone, tzinfo
 from assistant.drafting.guardrails import looks_like_instructions
 from assistant.drafting.learning import StyleNotes, style_for
 from assistant.llm.budget import Item, Section
+from assistant.store import contacts as contact_sql
+from assistant.store import history
+from assistant.store import interests as interest_sql
+from assistant.store.drafts import settled_texts
 from assistant.text.asks import find_asks
 from assistant.text.language import LANGUAGE_NAMES, SUPPORTED, LanguageProfile, profile_for, user_language
 from assistant.text.sensitive import is_sensitive
@@ -110,18 +114,13 @@ def _msg(row, contact_name: str, group: str | None = None, contact_id: int | Non
                looks_like_instructions(row["text"]), is_sensitive(row["text"]), author)
 
 
-_MSG_SQL = ("SELECT m.id, m.ts, m.direction, m.text, m.channel, m.conversation, m.group_id, m.sender_id, "
-            "g.name AS group_name, s.name AS speaker FROM messages m LEFT JOIN groups g ON g.id = m.group_id "
-            "LEFT JOIN contacts s ON s.id = m.sender_id ")
-
-
 def _user_name(store, settings) -> str:
     if settings is not None:
         names = settings.me_names()
         if names:
             return names[0]
-    row = store.db.execute("SELECT raw FROM me WHERE kind = 'name' ORDER BY length(raw) DESC LIMIT 1").fetchone()
-    return row[0] if row else "me"
+    name = contact_sql.my_longest_name(store.db)
+    return name if name is not None else "me"
 
 
 def gather(
@@ -161,12 +160,9 @@ def gather(
 
 def _interests(store, contact_id: int) -> list[str]:
     try:
-        rows = store.db.execute(
-            "SELECT label FROM contact_interests WHERE contact_id = ? AND kind = 'interest' ORDER BY shared DESC, score DESC "
-            "LIMIT 5", (contact_id,)).fetchall()
+        return interest_sql.interest_labels(store.db, contact_id, 5)
     except Exception:  # no retrieval tables
-        rows = []
-    return [r[0] for r in rows]
+        return []
 
 
 def _why_now(ctx: DraftContext, store, suggestion) -> None:
@@ -286,10 +282,7 @@ def _best_recent(store, ctx: DraftContext):
     from assistant.ranking.model import Hook
 
     # their 1:1 chat and their own words in groups (never a third person's)
-    rows = store.db.execute(
-        "SELECT id, ts, direction, text FROM messages WHERE (contact_id = ? OR (sender_id = ? AND group_id IS NOT NULL)) "
-        "AND kind = 'text' AND channel != 'outreach' ORDER BY ts DESC, id DESC LIMIT ?",
-        (ctx.contact.id, ctx.contact.id, LAST_EXCHANGE)).fetchall()
+    rows = history.latest_exchange(store.db, ctx.contact.id, LAST_EXCHANGE)
     rows = [r for r in rows if not looks_like_instructions(r["text"])]  # they do not even move "the last session"
     tender = ctx.tender_ids
     if not rows:
@@ -340,9 +333,7 @@ TENDER_AFTER = 3  # and the messages of the same session after it
 
 def tender_ids(store, contact_id: int) -> set[int]:
     """Their messages that the user answered with sympathy, and the rest of that exchange."""
-    rows = store.db.execute(
-        "SELECT id, ts, direction, text FROM messages WHERE contact_id = ? AND kind = 'text' "
-        "ORDER BY ts DESC, id DESC LIMIT ?", (contact_id, TENDER_SCAN)).fetchall()[::-1]
+    rows = history.latest_one_to_one(store.db, contact_id, TENDER_SCAN)[::-1]
     out: set[int] = set()
     for i, r in enumerate(rows):
         if r["direction"] == "in" and (_FRICTION.search(r["text"] or "") or _PITCH.search(r["text"] or "")):
@@ -368,9 +359,7 @@ def tender_ids(store, contact_id: int) -> set[int]:
 def past_texts(store, contact_id: int) -> list[str]:
     """Texts already approved, sent or dismissed for this contact: never proposed again."""
     try:
-        rows = store.db.execute(
-            "SELECT coalesce(final_text, text), original_text FROM drafts WHERE contact_id = ? "
-            "AND status IN ('approved', 'sent', 'dismissed')", (contact_id,)).fetchall()
+        rows = settled_texts(store, contact_id)
     except Exception:  # a store without the drafting tables
         return []
     return list(dict.fromkeys(t for r in rows for t in r if t))
@@ -403,12 +392,11 @@ def address_name(store, contact) -> tuple[str, str]:
     ('Hey Tom,' -> ('Tom', 'Hey'); '老王，' -> ('老王', ''); 'Liebe Frau Schneider,' -> ('Frau Schneider', 'Liebe')).
     A candidate counts when it looks like the stored name (shares its first letters with a part of it) or the
     user wrote it at least twice. Falls back to the first name (never the full stored name)."""
-    rows = store.db.execute("SELECT text FROM messages WHERE contact_id = ? AND direction = 'out' AND kind = 'text' "
-                            "AND channel != 'outreach' ORDER BY ts DESC LIMIT 300", (contact.id,)).fetchall()
+    texts = history.my_texts_to(store.db, contact.id, 300)
     parts = [p.casefold() for p in _name_parts(contact.name)]
     names: Counter = Counter()
     words: dict[str, Counter] = {}
-    for (text,) in rows:
+    for text in texts:
         t = (text or "").strip()
         cands = []
         m = _GREETING.match(t)
@@ -453,19 +441,11 @@ def _rows(store, ids) -> list:
     ids = [int(i) for i in ids or []]
     if not ids:
         return []
-    marks = ",".join("?" * len(ids))
-    return store.db.execute(_MSG_SQL + f"WHERE m.id IN ({marks}) AND m.kind = 'text' ORDER BY m.ts, m.id", ids).fetchall()
+    return history.text_messages_by_id(store.db, ids)
 
 
 def _neighbours(store, row, n: int) -> list:
-    conv = store.db.execute("SELECT channel, conversation FROM messages WHERE id = ?", (row["id"],)).fetchone()
-    before = store.db.execute(
-        _MSG_SQL + "WHERE m.channel = ? AND m.conversation = ? AND m.kind = 'text' AND (m.ts < ? OR (m.ts = ? AND m.id < ?)) "
-        "ORDER BY m.ts DESC, m.id DESC LIMIT ?", (conv[0], conv[1], row["ts"], row["ts"], row["id"], n)).fetchall()
-    after = store.db.execute(
-        _MSG_SQL + "WHERE m.channel = ? AND m.conversation = ? AND m.kind = 'text' AND (m.ts > ? OR (m.ts = ? AND m.id > ?)) "
-        "ORDER BY m.ts, m.id LIMIT ?", (conv[0], conv[1], row["ts"], row["ts"], row["id"], n)).fetchall()
-    return list(before) + list(after)
+    return history.text_neighbours(store.db, row["id"], row["ts"], n)
 
 
 def _add(ctx: DraftContext, row, rank: float) -> None:
@@ -479,9 +459,7 @@ def _add(ctx: DraftContext, row, rank: float) -> None:
 
 def _history(ctx: DraftContext, store, retriever) -> None:
     # The latest messages of the 1:1 conversation(s).
-    recent = store.db.execute(
-        _MSG_SQL + "WHERE m.contact_id = ? AND m.kind = 'text' ORDER BY m.ts DESC, m.id DESC LIMIT ?",
-        (ctx.contact.id, RECENT)).fetchall()
+    recent = history.latest_text_messages(store.db, ctx.contact.id, RECENT)
     for pos, r in enumerate(recent):
         _add(ctx, r, 10.0 + pos)
     # What the retrieval store finds for the news, the hook and the interests.
@@ -511,9 +489,7 @@ def _history(ctx: DraftContext, store, retriever) -> None:
         terms = keywords(" ".join(queries + [ctx.contact.notes or ""]), 8)
         for tn, term in enumerate(terms):
             like = term.replace("%", "").replace("_", "")
-            rows = store.db.execute(
-                _MSG_SQL + "WHERE (m.contact_id = ? OR m.sender_id = ?) AND m.kind = 'text' AND m.text LIKE ? "
-                "ORDER BY m.ts DESC LIMIT 3", (ctx.contact.id, ctx.contact.id, f"%{like}%")).fetchall()
+            rows = history.text_messages_like(store.db, ctx.contact.id, f"%{like}%", 3)
             for r in rows:
                 _add(ctx, r, 6.0 + tn)
 

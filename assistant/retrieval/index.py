@@ -44,22 +44,14 @@ from assistant.retrieval.chunking import (
 from assistant.retrieval.embeddings import Embedder
 from assistant.retrieval.lexical import LexicalIndex
 from assistant.retrieval.vector import VectorStore, chunk_metadata
+from assistant.store import contacts as contact_sql
+from assistant.store import history
 
 INDEX_VERSION = "3"  # 3: big groups' session chunks embedded; 2: names and dates in chunk text, single messages
 # embedded (1: session chunks embedded)
 EMBED_MAX_TOKENS = 128  # a message is embedded from its first 128 tokens (the rest stays searchable lexically)
 
 Progress = Callable[[str, int, int], None]  # (label, done, total), as in the ingest pipeline
-
-_SIGNATURE_SQL = (
-    "SELECT m.channel, m.conversation, count(*) || ':' || total(m.id) || ':' || "
-    "total(coalesce(m.contact_id, 0) * 7 + m.id % 13) || ':' || total(coalesce(m.group_id, 0)) || ':' || "
-    "total(coalesce(m.sender_id, 0) * (m.id % 101 + 1)) || ':' || max(m.ts) || ':' || total(m.ts % 9973) || ':' || "
-    "total(length(m.text) * (m.id % 89 + 1)) || ':' || total(m.kind = 'text') || ':' || total(m.direction = 'out') "
-    "|| ':' || coalesce(group_concat(DISTINCT s.name), '') FROM messages m "
-    "LEFT JOIN contacts s ON s.id = coalesce(m.sender_id, m.contact_id) GROUP BY m.channel, m.conversation"
-)
-
 
 class RetrievalError(Exception):
     """The index cannot serve this request (not built, or built with another model)."""
@@ -195,7 +187,7 @@ class RetrievalIndex:
     # --- sync ----------------------------------------------------------------------------------------
 
     def _stale(self) -> tuple[dict[tuple[str, str], str], list[tuple[str, str]]]:
-        current = {(r[0], r[1]): r[2] for r in self.db.execute(_SIGNATURE_SQL)}
+        current = history.conversation_signatures(self.db)
         stored = {(r[0], r[1]): r[2] for r in self.db.execute("SELECT channel, conversation, signature FROM retrieval_conversations")}
         changed = {k: sig for k, sig in current.items() if stored.get(k) != sig}
         removed = [k for k in stored if k not in current]
@@ -271,17 +263,11 @@ class RetrievalIndex:
         if progress and total:
             progress("chunking", 0, total)
         batch = 100
-        names = {r[0]: r[1] for r in self.db.execute("SELECT id, name FROM contacts")}
+        names = contact_sql.names_by_id(self.db)
         for start in range(0, total, batch):
             with self.store.transaction():
                 for (channel, conv), sig in items[start : start + batch]:
-                    msgs = rows_to_messages(
-                        self.db.execute(
-                            "SELECT id, channel, conversation, contact_id, group_id, sender_id, direction, kind, ts, text "
-                            "FROM messages WHERE channel = ? AND conversation = ? ORDER BY ts, id",
-                            (channel, conv),
-                        )
-                    )
+                    msgs = rows_to_messages(history.conversation_messages(self.db, channel, conv))
                     chunks = chunk_conversation(msgs, max_tokens=self.max_tokens, gap=self.session_gap, names=names)
                     self._apply(channel, conv, chunks, report)
                     self.db.execute(
@@ -340,10 +326,10 @@ class RetrievalIndex:
                 else:
                     report.chunks_refiled += 1
                 self.db.execute("DELETE FROM retrieval_chunk_people WHERE rid = ?", (rid,))
+            known = contact_sql.existing_ids(self.db, c.people)
             self.db.executemany(
-                "INSERT OR IGNORE INTO retrieval_chunk_people (contact_id, rid) "
-                "SELECT ?, ? WHERE EXISTS (SELECT 1 FROM contacts WHERE id = ?)",
-                [(p, rid, p) for p in c.people],
+                "INSERT OR IGNORE INTO retrieval_chunk_people (contact_id, rid) VALUES (?, ?)",
+                [(p, rid) for p in c.people if p in known],
             )
         for level, lexical in ((0, self.lexical), (1, self.turn_lexical)):
             rows = [(rid, text) for rid, text, lv in fts_rows if lv == level]

@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from assistant.retrieval.lexical import STOPWORDS
+from assistant.store import contacts as contact_sql
+from assistant.store import history
 
 if TYPE_CHECKING:
     from assistant.config import Settings
@@ -180,7 +182,7 @@ def interests_for(store, contact_id: int) -> list[Interest]:
 
 def _user_interest_counts(db) -> Counter:
     counts: Counter = Counter()
-    for (text,) in db.execute("SELECT text FROM messages WHERE direction = 'out' AND kind = 'text'"):
+    for text in history.all_outbound_texts(db):
         for label in match_interests(text):
             counts[label] += 1
     return counts
@@ -189,14 +191,11 @@ def _user_interest_counts(db) -> Counter:
 def _contact_messages(db, contact_id: int) -> list:
     """The contact's 1:1 messages (both directions) and what they wrote in groups, plus the user's replies in the
     group sessions where they wrote (via the chunks)."""
-    return db.execute(
-        "SELECT id, direction, text, conversation, channel, sender_id, contact_id FROM messages "
-        "WHERE kind = 'text' AND (contact_id = ? OR sender_id = ? OR id IN ("
-        "  SELECT value FROM retrieval_chunks c, json_each(c.message_ids) "
-        "  WHERE c.group_id IS NOT NULL AND c.rid IN (SELECT rid FROM retrieval_chunk_people WHERE contact_id = ?)"
-        "  )) ORDER BY ts",
-        (contact_id, contact_id, contact_id),
-    ).fetchall()
+    in_sessions = [r[0] for r in db.execute(
+        "SELECT DISTINCT value FROM retrieval_chunks c, json_each(c.message_ids) "
+        "WHERE c.group_id IS NOT NULL AND c.rid IN (SELECT rid FROM retrieval_chunk_people WHERE contact_id = ?)",
+        (contact_id,))]
+    return history.texts_with(db, contact_id, in_sessions)
 
 
 def offline_interests(db, contact_id: int, user_counts: Counter, doc_freq: Counter, n_docs: int) -> list[Interest]:
@@ -303,8 +302,7 @@ def _doc_freq(db) -> tuple[Counter, int]:
         df.update(set(topic_terms(text)))
         n += 1
     n = max(1, n)
-    names = [r[0] for r in db.execute("SELECT name FROM contacts")]
-    names += [r[0] for r in db.execute("SELECT raw FROM me WHERE kind = 'name'")]
+    names = list(contact_sql.names_by_id(db).values()) + contact_sql.my_names(db)
     for name in names:
         for term in topic_terms(name):
             df[term] = n
@@ -406,7 +404,7 @@ def extract_interests(
         return 0
     user_counts = _user_interest_counts(db)
     df, n_docs = _doc_freq(db)
-    names = {r[0]: r[1] for r in db.execute("SELECT id, name FROM contacts")}
+    names = contact_sql.names_by_id(db)
     now = int(time.time())
     for i, cid in enumerate(sorted(todo)):
         found = offline_interests(db, cid, user_counts, df, n_docs)

@@ -95,33 +95,39 @@ def match_expression(query: str) -> str | None:
 
 
 class LexicalIndex:
-    """The FTS5 table `retrieval_fts` (rowid = retrieval_chunks.rid)."""
+    """The FTS5 table `retrieval_fts` (rowid = retrieval_chunks.rid), or another of the same shape
+    (`retrieval_turn_fts`). Statements are written against `retrieval_fts` and run on `table` (see _sql)."""
 
     def __init__(self, db: sqlite3.Connection, table: str = "retrieval_fts"):
         self.db = db
         self.table = table
 
+    def _sql(self, stmt: str) -> str:
+        """A statement written for `retrieval_fts`, for this index's table."""
+        return stmt if self.table == "retrieval_fts" else re.sub(r"\bretrieval_fts\b", self.table, stmt)
+
     def add(self, rows: Iterable[tuple[int, str]]) -> None:
         """rows: (rid, chunk text). Replaces any earlier entry for the same rid."""
         rows = list(rows)
         self.delete(rid for rid, _ in rows)
-        self.db.executemany(f"INSERT INTO {self.table} (rowid, body) VALUES (?, ?)", [(r, index_text(t)) for r, t in rows])
+        self.db.executemany(self._sql("INSERT INTO retrieval_fts (rowid, body) VALUES (?, ?)"),
+                            [(r, index_text(t)) for r, t in rows])
 
     def delete(self, rids: Iterable[int]) -> None:
-        self.db.executemany(f"DELETE FROM {self.table} WHERE rowid = ?", [(r,) for r in rids])
+        self.db.executemany(self._sql("DELETE FROM retrieval_fts WHERE rowid = ?"), [(r,) for r in rids])
 
     def clear(self) -> None:
-        self.db.execute(f"DELETE FROM {self.table}")
+        self.db.execute(self._sql("DELETE FROM retrieval_fts"))
 
     def count(self) -> int:
-        return self.db.execute(f"SELECT count(*) FROM {self.table}").fetchone()[0]
+        return self.db.execute(self._sql("SELECT count(*) FROM retrieval_fts")).fetchone()[0]
 
     def rids(self) -> set[int]:
-        return {r[0] for r in self.db.execute(f"SELECT rowid FROM {self.table}")}
+        return {r[0] for r in self.db.execute(self._sql("SELECT rowid FROM retrieval_fts"))}
 
     def doc_freq(self, term: str) -> int:
         return self.db.execute(
-            f"SELECT count(*) FROM {self.table} WHERE {self.table} MATCH ?", ('"' + term.replace('"', '""') + '"',)
+            self._sql("SELECT count(*) FROM retrieval_fts WHERE retrieval_fts MATCH ?"), ('"' + term.replace('"', '""') + '"',)
         ).fetchone()[0]
 
     def selective_terms(self, terms: list[str], max_share: float = COMMON_SHARE) -> list[str]:
@@ -146,9 +152,9 @@ class LexicalIndex:
             return []
         expr = " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
         where, args = (filters or Filters()).sql("c")
-        sql = (
-            f"SELECT c.rid, -bm25({self.table}) AS score FROM {self.table} f JOIN retrieval_chunks c ON c.rid = f.rowid "
-            f"WHERE {self.table} MATCH ?{' AND ' + where if where else ''} ORDER BY bm25({self.table}) LIMIT ?"
+        sql = self._sql(
+            "SELECT c.rid, -bm25(retrieval_fts) AS score FROM retrieval_fts f JOIN retrieval_chunks c ON c.rid = f.rowid "
+            "WHERE retrieval_fts MATCH ?" + (" AND " + where if where else "") + " ORDER BY bm25(retrieval_fts) LIMIT ?"
         )
         return [(r[0], r[1]) for r in self.db.execute(sql, (expr, *args, limit))]
 
@@ -168,7 +174,7 @@ class LexicalIndex:
             total += idf
             if df:
                 for (rid,) in self.db.execute(
-                    f"SELECT rowid FROM {self.table} WHERE {self.table} MATCH ? AND rowid IN ({q})",
+                    self._sql(f"SELECT rowid FROM retrieval_fts WHERE retrieval_fts MATCH ? AND rowid IN ({q})"),
                     ('"' + t.replace('"', '""') + '"', *rids),
                 ):
                     matched[rid] += idf

@@ -14,6 +14,7 @@ import re
 import unicodedata
 
 from assistant.retrieval.filters import Filters
+from assistant.store.contacts import names_and_aliases
 
 MIN_SUBSTANTIVE = 2  # messages worth embedding (chunking.worth_embedding) a session needs to count
 
@@ -59,10 +60,7 @@ def named_contact(db, query: str) -> int | None:
     q = _fold(query)
     words = set(re.findall(r"\w+", q))
     found: set[int] = set()
-    rows = db.execute(
-        "SELECT c.id, c.name FROM contacts c UNION ALL "
-        "SELECT i.contact_id, i.value FROM identities i WHERE i.kind IN ('name', 'alias', 'wechat_remark')"
-    ).fetchall()
+    rows = names_and_aliases(db)
     for cid, name in rows:
         n = _fold(name or "").strip()
         if len(n) < 2:

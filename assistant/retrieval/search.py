@@ -19,6 +19,7 @@ from assistant.retrieval.filters import Filters, to_ts
 from assistant.retrieval.fusion import WEIGHTS, turn_scores
 from assistant.retrieval.index import RetrievalError, RetrievalIndex
 from assistant.retrieval.recency import asks_latest, latest_session, named_contact
+from assistant.store.history import cited_messages
 
 Mode = Literal["hybrid", "lexical", "dense"]
 MODES = ("hybrid", "lexical", "dense")
@@ -278,17 +279,9 @@ class Retriever:
 
     def _messages(self, ids: list[int]) -> dict[int, Citation]:
         out: dict[int, Citation] = {}
-        for i in range(0, len(ids), 500):
-            part = ids[i : i + 500]
-            q = ",".join("?" * len(part))
-            for r in self.db.execute(
-                "SELECT m.id, m.ts, m.channel, m.direction, m.text, coalesce(s.name, p.name, '?') AS speaker "
-                "FROM messages m LEFT JOIN contacts s ON s.id = m.sender_id LEFT JOIN contacts p ON p.id = m.contact_id "
-                f"WHERE m.id IN ({q})",
-                part,
-            ):
-                speaker = "me" if r["direction"] == "out" else r["speaker"]
-                out[r["id"]] = Citation(r["id"], r["ts"], r["channel"], r["direction"], speaker, r["text"])
+        for r in cited_messages(self.db, ids):
+            speaker = "me" if r["direction"] == "out" else r["speaker"]
+            out[r["id"]] = Citation(r["id"], r["ts"], r["channel"], r["direction"], speaker, r["text"])
         return out
 
     def _hit(self, group, turns, context, messages, query: str, lex_rank, dense_rank, parent) -> Hit:

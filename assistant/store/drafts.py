@@ -121,4 +121,11 @@ def open_draft_for(store, contact_id: int) -> Draft | None:
     return rows[0] if rows else None
 
 
-__all__ = ["Draft", "DraftError", "OPEN_STATUSES", "OUTCOMES", "STATUSES", "get", "list_drafts", "open_draft_for", "save"]
+def settled_texts(store, contact_id: int) -> list[tuple[str | None, str | None]]:
+    """(final text, else the text; original text) of the contact's drafts that were approved, sent or dismissed."""
+    return [(r[0], r[1]) for r in store.db.execute(
+        "SELECT coalesce(final_text, text), original_text FROM drafts WHERE contact_id = ? "
+        "AND status IN ('approved', 'sent', 'dismissed')", (contact_id,))]
+
+
+__all__ = ["Draft", "DraftError", "OPEN_STATUSES", "OUTCOMES", "STATUSES", "get", "list_drafts", "open_draft_for", "save", "settled_texts"]

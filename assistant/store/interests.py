@@ -25,3 +25,10 @@ def top_labels(db: sqlite3.Connection, contact_id: int, limit: int = 6) -> list[
     return [r[0] for r in db.execute(
         "SELECT label FROM contact_interests WHERE contact_id = ? ORDER BY kind, score DESC LIMIT ?",
         (contact_id, limit))]
+
+
+def interest_labels(db: sqlite3.Connection, contact_id: int, limit: int = 5) -> list[str]:
+    """A contact's interest labels (no topics), shared ones first, then by score."""
+    return [r[0] for r in db.execute(
+        "SELECT label FROM contact_interests WHERE contact_id = ? AND kind = 'interest' ORDER BY shared DESC, score DESC "
+        "LIMIT ?", (contact_id, limit))]
