@@ -19,6 +19,7 @@ from assistant.domain import (
     is_full_name,
     name_key,
 )
+from assistant.store.contacts import my_names, names_by_id
 from assistant.store.migrations import MIGRATIONS
 
 # Identity kinds that are names people call the contact by (looked up as names, never merged on).
@@ -365,7 +366,7 @@ class Store:
             "SELECT raw FROM identities WHERE contact_id = ? AND kind = 'alias' ORDER BY raw", (contact_id,))]
 
     def contact_names(self) -> dict[int, str]:
-        return {r[0]: r[1] for r in self.db.execute("SELECT id, name FROM contacts")}
+        return names_by_id(self.db)
 
     def group_names(self) -> dict[int, str]:
         return {r[0]: r[1] for r in self.db.execute("SELECT id, name FROM groups")}
@@ -629,7 +630,7 @@ class Store:
         self.db.execute("INSERT OR IGNORE INTO owner_pending (channel, conversation) VALUES (?, ?)", (channel, conversation))
 
     def me_names(self) -> list[str]:
-        return [r[0] for r in self.db.execute("SELECT DISTINCT raw FROM me WHERE kind = 'name' ORDER BY raw")]
+        return my_names(self.db)
 
     def owner_pending(self) -> list[tuple[str, str]]:
         return [(r[0], r[1]) for r in self.db.execute("SELECT channel, conversation FROM owner_pending ORDER BY 1, 2")]
