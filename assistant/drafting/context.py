@@ -159,10 +159,7 @@ def gather(
 
 
 def _interests(store, contact_id: int) -> list[str]:
-    try:
-        return interest_sql.interest_labels(store.db, contact_id, 5)
-    except Exception:  # no retrieval tables
-        return []
+    return interest_sql.interest_labels(store.db, contact_id, 5)
 
 
 def _why_now(ctx: DraftContext, store, suggestion) -> None:
@@ -170,12 +167,9 @@ def _why_now(ctx: DraftContext, store, suggestion) -> None:
     from assistant.ranking.model import Window, score
 
     if suggestion is None:
-        try:
-            facts = next((f for f in load_facts(store.db) if f.id == ctx.contact.id), None)
-            window = Window.for_month(ctx.today, None, ctx.tz)
-            suggestion = score(facts, window) if facts is not None else None
-        except Exception:  # the ranking tables may be missing in a bare store
-            suggestion = None
+        facts = next((f for f in load_facts(store.db) if f.id == ctx.contact.id), None)
+        window = Window.for_month(ctx.today, None, ctx.tz)
+        suggestion = score(facts, window) if facts is not None else None
     if suggestion is not None:
         ctx.reasons = [r.text("en") for r in suggestion.reasons]
         ctx.occasion = suggestion.occasion

@@ -88,13 +88,8 @@ class UpdateReport:
 
 
 def has_index(store) -> bool:
-    """True once an index has been built in this data directory (a store without the retrieval tables has none)."""
-    import sqlite3
-
-    try:
-        return store.db.execute("SELECT 1 FROM retrieval_meta WHERE key = 'model_id'").fetchone() is not None
-    except sqlite3.OperationalError:  # the migration that makes the retrieval tables has not run on this store
-        return False
+    """True once an index has been built in this data directory (every store has the tables: its migrations)."""
+    return store.db.execute("SELECT 1 FROM retrieval_meta WHERE key = 'model_id'").fetchone() is not None
 
 
 class RetrievalIndex:
