@@ -81,7 +81,8 @@ def draft_for(
 ) -> Draft:
     """Make, check and store one draft. `model`/`judge`: LangChain chat models (default: built from settings
     when an endpoint is configured). Raises DraftError when the model call fails (nothing is stored)."""
-    budget = getattr(settings, "draft_token_budget", None) or DEFAULT_BUDGET
+    settings = _typed(settings)
+    budget = settings.draft_token_budget or DEFAULT_BUDGET
     lang = normalize_code(language) if language else language_from_instruction(instruction)
     ctx = gather(store, contact_id, about=about, instruction=instruction, retriever=retriever, suggestion=suggestion,
                  today=today, tz=tz, settings=settings, language=lang, register=register_from_instruction(instruction))
@@ -89,14 +90,14 @@ def draft_for(
         ctx.previous_text = previous.text
     elif save:  # one open draft per contact: a new one replaces the draft still waiting (kept as replaced)
         previous = repo.open_draft_for(store, contact_id)
-    if model is None and not offline and settings is not None:
+    if model is None and not offline:
         from assistant.llm import is_configured
 
         if is_configured(settings):
             from assistant.llm import chat_model
 
             model = chat_model(settings)
-            if judge is None and getattr(settings, "draft_llm_check", True):
+            if judge is None and settings.draft_llm_check:
                 judge = chat_model(settings, temperature=0)
     if offline:
         model = judge = None
@@ -121,6 +122,13 @@ def draft_for(
     return draft
 
 
+def _typed(settings):
+    """The settings given, or the defaults (no .env, no environment) when a caller passes none."""
+    from assistant.config import Settings
+
+    return settings if settings is not None else Settings.model_construct()
+
+
 # --- offline -----------------------------------------------------------------------------------------------
 
 
@@ -131,7 +139,7 @@ def _offline_draft(ctx: DraftContext, budget: int, settings) -> Draft:
     if out.duplicate:
         raise DraftError(f"no new draft for {ctx.contact.name}: every form would repeat a message already "
                          "approved, sent or dismissed for them")
-    counter = token_counter(getattr(settings, "chat_model", None))
+    counter = token_counter(settings.chat_model or None)
     report = check(out.text, lang=out.language, cited_ids=out.cited_ids, shown=ctx.shown_text(ctx.messages),
                    profile=ctx.profile_texts(), judge=None, user_name=ctx.user_name,
                    register=ctx.profile.register.level, authors=ctx.authors(), contact_name=ctx.contact.name)
@@ -188,8 +196,9 @@ def prompt_budget(settings, budget: int | None = None) -> int:
     (OUTREACH_MODEL_CONTEXT). A context too small for any draft is refused before a call is made."""
     from assistant.llm.calls import CONTEXT_TOO_SMALL
 
-    budget = budget or getattr(settings, "draft_token_budget", None) or DEFAULT_BUDGET
-    context = int(getattr(settings, "model_context", 0) or 0)
+    settings = _typed(settings)
+    budget = budget or settings.draft_token_budget or DEFAULT_BUDGET
+    context = settings.model_context or 0
     if not context:
         return budget
     room = context - 2 * DRAFT_MAX_TOKENS - FIX_OVERHEAD
@@ -206,7 +215,7 @@ def _llm_draft(ctx: DraftContext, model, judge, settings, budget: int) -> Draft:
     from assistant.llm.calls import invoke, text_of
     from assistant.llm.prompts import combined_hash, prompt
 
-    model_name = getattr(model, "model_name", None) or getattr(settings, "chat_model", "") or "model"
+    model_name = getattr(model, "model_name", None) or settings.chat_model or "model"
     budget = prompt_budget(settings, budget)
     system_file, system, assembled = build_prompt(ctx, model_name, budget)
     messages = [SystemMessage(system), HumanMessage(assembled.text)]
