@@ -220,8 +220,11 @@ def _hook(ctx: DraftContext, store, retriever, suggestion) -> None:
             ctx.hook = hook
             ctx.hook_ids = [r["id"] for r in rows]
             break
-    if ctx.hook is None or (getattr(ctx.hook, "category", "") in ("", "left_off") and not ctx.hook.topic):
-        # No talking point from the ranking (a thin history: only the user's own words) or only vetoed ones:
+    if ctx.hook is None or (getattr(ctx.hook, "category", "") in ("", "left_off") and not ctx.hook.topic
+                            and not any(_msg(r, "", None, ctx.contact.id).author == "contact"
+                                        for r in _rows(store, ctx.hook_ids))):
+        # No talking point from the ranking (a thin history: only the user's own words) or only vetoed ones
+        # (a point in the contact's own words is kept: the ranking weighed it, and spread a group's threads):
         # the most telling message of the last exchange, under the same guardrails.
         better = _best_recent(store, ctx)
         if better is not None and max((r["ts"] for r in _rows(store, better[1])), default=0) >= oldest:
@@ -283,6 +286,7 @@ def hook_score(text: str, direction: str, lang: str, in_last_session: bool, age_
 
 def _best_recent(store, ctx: DraftContext):
     from assistant.ranking.hooks import clip
+    from assistant.text.hookable import not_a_hook
     from assistant.ranking.model import Hook
 
     # their 1:1 chat and their own words in groups (never a third person's)
@@ -302,8 +306,8 @@ def _best_recent(store, ctx: DraftContext):
     newest = rows[0]["ts"]
 
     def score(r) -> float:
-        if r["id"] in tender or _PITCH.search(r["text"] or ""):
-            return -10.0
+        if r["id"] in tender or _PITCH.search(r["text"] or "") or not_a_hook(r["text"] or ""):
+            return -10.0  # a pitch, a line to the whole group, a farewell, a notice: not something the two share
         return hook_score(r["text"], r["direction"], ctx.profile.lang, r["ts"] >= session_start,
                           (newest - r["ts"]) / (365.25 * 86_400))
 

@@ -98,8 +98,9 @@ BROADCAST = re.compile(
     r"^\W*(सभी को|सबको|नमस्ते सभी|हैलो सब|सब लोग)|"
     r"(^|\s)@(all|everyone|channel|here|所有人|全体成员)\b|@所有人|"
     r"\b(who['’]s in|anyone (in|up for it|keen|interested)|qui est (chaud|partant|dispo)|qui veut venir|"
-    r"qui en est|wer ist dabei|wer hat lust|wer kommt mit|quién se apunta|quién viene|alguien se apunta)\b|"
-    r"谁(去|来|要去|报名|参加)|有人.{0,8}(一起|参加|去)吗|مين جاي|مين بدو ييجي|कौन (चलेगा|आ रहा|आएगा)",
+    r"qui en est|chacun (apporte|ramène)|everyone (brings?|bring along)|jeder bringt|cada uno (trae|lleva)|"
+    r"wer ist dabei|wer hat lust|wer kommt mit|quién se apunta|quién viene|alguien se apunta)\b|"
+    r"谁(去|来|要去|报名|参加)|每人带|有人.{0,8}(一起|参加|去)吗|مين جاي|مين بدو ييجي|कौन (चलेगा|आ रहा|आएगा)",
     _I,
 )
 ADVICE = re.compile(

@@ -37,7 +37,7 @@ year years time one two three four five got get going go went come came make mad
 sure much many more most some any all every there here what when where who how why which i'm i’m i've i'll it's
 that's im ive nervous amazing likewise let's lets stay touch again soon meet nice fun today tomorrow yesterday
 same cool wow congrats happy birthday sad unfortunately here instead starts started starting opened finished
-ever life meilleur meilleure meilleurs pire best worst favourite favorite lovely
+ever life ah oh eh euh bah ouais nan oups meilleur meilleure meilleurs pire best worst favourite favorite lovely
 der die das den dem des ein eine einen einem einer und oder aber wenn dass ich du er sie es wir ihr mich dich mir
 dir uns euch mein meine dein deine sein seine unser ist sind war waren hat habe hast haben wird werden kann im am
 an auf aus bei mit nach von vor zu zum zur für über unter um noch schon jetzt erst mal ja nein nicht kein keine
@@ -62,7 +62,8 @@ _HI_STOP = set("""में से पर को का की के है ह
 
 # A clause that opens with a wish, a greeting or a sign-off (or is one): what it says is not a topic.
 _FORMULA = re.compile(
-    r"^\W*(have an? (great|good|nice|lovely|wonderful|fantastic|fun|safe|relaxing|restful) \w+|happy \w+|merry \w+|"
+    r"^\W*(i hope|hope\b|hoping|ich hoffe|hoffe\b|hoffentlich|j['’]espère|espérons|espero|ojalá|希望|但愿|"
+    r"उम्मीद|आशा है|أتمنى|اتمنى|إن شاء الله|ان شاء الله|have an? (great|good|nice|lovely|wonderful|fantastic|fun|safe|relaxing|restful) \w+|happy \w+|merry \w+|"
     r"season['’]s greetings|best (regards|wishes)|kind regards|warm(est)? regards|regards|cheers|many thanks|"
     r"thanks|thank you|take care|all the best|see you|talk soon|enjoy\b|good (luck|night|morning|evening)|"
     r"congrat\w*|(hi|hello|hey|dear) (all|everyone|everybody|folks|team|guys)|wishing (you|everyone|all)|"
@@ -103,6 +104,9 @@ def strip_formulas(text: str) -> str:
 
 _CONNECT = {"&", "-", "de", "du", "des", "of", "di", "del", "della", "von", "der", "la", "le", "e", "and", "co", "co.",
             "über", "in"}
+# Only the article every form can carry ("sur la Grande Grotta", "à propos de la ..."; "de le" and "your the"
+# cannot be written).
+_ARTICLES = {"fr": ("la",)}
 _PRONOUNS = {"i", "i'm", "i’m", "i've", "i'll", "i'd", "ich", "je", "j'ai"}
 _ZH_GENERIC = {"好消息", "消息", "事情", "时候", "东西", "一个", "大家"}
 _ZH_LIGHT_VERBS = {"看到", "觉得", "知道", "说", "去", "来", "想", "要", "有", "是", "在", "做", "看", "听说", "开始", "参加"}
@@ -149,6 +153,10 @@ def _latin_proper(text: str, lang: str = "en") -> list[str]:
             if i >= 2 and toks[i - 1].casefold() in {"de", "di", "of", "du"} and toks[i - 2].isalpha() \
                     and toks[i - 2].casefold() not in _STOP and not _is_cap(toks[i - 2]):
                 words = toks[i - 2:i] + words
+            # the article the message gives a place or a thing ("la Grande Grotta", "the Old Man of Storr"),
+            # so a draft does not drop it ("notre discussion sur Grande Grotta")
+            if len(words) == len(toks[i:j]) and i >= 1 and toks[i - 1].casefold() in _ARTICLES.get(lang, ()):
+                words = [toks[i - 1].casefold()] + words
             phrase = " ".join(words).replace(" - ", "-").strip(" .'’")
             out.append((i, ("~" if initial_word and len(words) == 1 else "") + phrase))
             i = j
@@ -266,8 +274,8 @@ def candidates(text: str, lang: str, exclude: tuple[str, ...] | list[str] = ()) 
         words = p.split()
         if _CJK.search(p) or any("'" in w or "’" in w for w in words):
             continue  # "c'est réservé", "I'm travelling": a clause, not a topic
-        if len(words) == 1 and len(p) < 6:
-            continue
+        if len(words) == 1 and len(p) < (8 if _script(p) == "Latn" else 6):
+            continue  # one common word ("voyage", "weekend") names nothing; a proper noun is found above
         add(p, "rake")
     return [p for _, p in sorted(scored.values(), key=lambda x: -x[0])]
 
@@ -282,7 +290,8 @@ def topic_phrase(text: str, lang: str, script: str | None = None, max_chars: int
         if allowed is not None and p not in allowed:
             continue
         words = p.split()
-        if len(words) > max_words:
+        lead = 1 if len(words) > 1 and words[0] == "la" else 0
+        if len(words) > max_words + lead:
             cut = max((i for i, w in enumerate(words[:max_words]) if w.casefold() in _CONNECT), default=0)
             p = " ".join(words[:cut]) if cut >= 1 else ""
         if not p or len(p) > max_chars:
