@@ -149,6 +149,9 @@ def gather(
                        about=(about or "").strip(), instruction=(instruction or "").strip())
     ctx.interests = _interests(store, contact_id)
     ctx.stats = store.contact_stats(contact_id)
+    from assistant.store.ranking import first_inbound_text
+
+    ctx.stats["first_in"] = first_inbound_text(store.db, contact_id)  # how it began: a pitch, an intro, a friend
     ctx.address, ctx.greeting_word = address_name(store, contact)
     ctx.tender_ids = tender_ids(store, contact_id)
     ctx.avoid_texts = past_texts(store, contact_id)

@@ -317,6 +317,8 @@ def compose(ctx: DraftContext) -> OfflineDraft:
         script = _SCRIPT[lang]
         if label in NOT_PURSUITS:  # "family & kids made me think of you, are you still at it?": no
             label = ""
+        if re.search(r"[.!?。！？;؟।]", label):  # a clause, not a name ("ausgesprochen haben. Lass")
+            label = ""
         if label and label != plan and len(label) <= 32 and _script_ok(label, script):
             topic = label
         else:  # the plan's date words ("fin novembre") are when, not what: the topic comes from the message
@@ -466,13 +468,16 @@ def _cold(ctx: DraftContext) -> bool:
     """Someone the user knows only from a pitch or an introduction (a recruiter, a salesperson, a stranger
     who wrote first) and no real exchange since: no group shared, few messages of theirs, and the first of
     them is cold outreach."""
-    from assistant.text.hookable import not_a_hook
+    from assistant.text.hookable import cold_outreach
 
     stats = ctx.stats or {}
     if stats.get("groups") or (stats.get("received") or 0) > COLD_MAX_RECEIVED:
         return False
-    theirs = sorted((m for m in ctx.messages.values() if m.author == "contact" and not m.group), key=lambda m: m.ts)
-    return bool(theirs) and not_a_hook(theirs[0].text) in ("pitch", "intro")
+    first = stats.get("first_in")
+    if first is None:
+        theirs = sorted((m for m in ctx.messages.values() if m.author == "contact" and not m.group), key=lambda m: m.ts)
+        first = theirs[0].text if theirs else None
+    return first is not None and cold_outreach(first)
 
 
 def _delicate(m) -> bool:

@@ -181,7 +181,7 @@ def _select(db, heap: list, by_id: dict[int, ContactFacts], held: list, matches:
         f = by_id[cid]
         if f.n_in is None:
             load_counts(db, f)
-        if not _exchanged(f):
+        if not _exchanged(f) or _cold(db, f):
             continue
         s = score(f, window, about=matches[cid].relevance if cid in matches else 0.0,
                   loop=_loop_params(loops[cid], window) if cid in loops else None)
@@ -216,6 +216,23 @@ def _exchanged(f: ContactFacts) -> bool:
     if f.circle in ("inner", "close") or f.last_group is not None or f.last_contacted is not None:
         return True
     return min(f.n_in or 0, f.n_out or 0) >= 2
+
+
+COLD_MAX_RECEIVED = 6  # more messages of theirs than this: a conversation, however it began
+
+
+def _cold(db, f: ContactFacts) -> bool:
+    """Cold outreach answered politely (a recruiter's pitch, a stranger's intro, and a "thanks, not now"): no
+    relationship to keep warm, unless the user marked them closer or they share a small group."""
+    if f.circle in ("inner", "close") or f.last_group is not None or f.last_contacted is not None:
+        return False
+    if (f.n_in or 0) > COLD_MAX_RECEIVED:
+        return False
+    from assistant.store.ranking import first_inbound_text
+    from assistant.text.hookable import cold_outreach
+
+    first = first_inbound_text(db, f.id)
+    return first is not None and cold_outreach(first)
 
 
 def _loop_due(event_ts: int, window: Window) -> bool:

@@ -62,6 +62,8 @@ PITCH = re.compile(
     r"nous recrutons|opportunité (de poste|professionnelle)|votre profil (correspond|m['’]intéresse)|"
     r"wir suchen (eine|einen)|ihr profil|spannende (position|stelle|möglichkeit)|"
     r"我们(正在|在)?招聘|猎头|内推机会|职位机会|诚邀|优惠|限时|"
+    r"soy (reclutador|reclutadora|headhunter)|tu perfil (encaja|es perfecto)|su perfil (encaja|es perfecto)|"
+    r"oportunidad laboral|estamos contratando|llamada rápida|"
     r"فرصة عمل|نبحث عن|وظيفة شاغرة|عرض خاص|"
     r"नौकरी का अवसर|हम भर्ती|ऑफर)\b",
     _I,
@@ -151,4 +153,16 @@ def not_a_hook(text: str) -> str | None:
     return None
 
 
-__all__ = ["not_a_hook"]
+def cold_outreach(text: str) -> bool:
+    """A first message that is cold outreach: a pitch, a recruiter's or a seller's ask, a stranger's intro."""
+    why = not_a_hook(text)
+    if why in ("pitch", "intro"):
+        return True
+    if why == "ask":
+        from assistant.text.asks import find_asks
+
+        return any(f.category in ("job", "sales", "referral") for f in find_asks(" ".join((text or "").split())))
+    return False
+
+
+__all__ = ["cold_outreach", "not_a_hook"]

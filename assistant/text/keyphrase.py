@@ -37,7 +37,7 @@ year years time one two three four five got get going go went come came make mad
 sure much many more most some any all every there here what when where who how why which i'm i’m i've i'll it's
 that's im ive nervous amazing likewise let's lets stay touch again soon meet nice fun today tomorrow yesterday
 same cool wow congrats happy birthday sad unfortunately here instead starts started starting opened finished
-ever life ah oh eh euh bah ouais nan oups meilleur meilleure meilleurs pire best worst favourite favorite lovely
+ever life dernière dernier semaine prochaine prochain soir matin ah oh eh euh bah ouais nan oups meilleur meilleure meilleurs pire best worst favourite favorite lovely
 der die das den dem des ein eine einen einem einer und oder aber wenn dass ich du er sie es wir ihr mich dich mir
 dir uns euch mein meine dein deine sein seine unser ist sind war waren hat habe hast haben wird werden kann im am
 an auf aus bei mit nach von vor zu zum zur für über unter um noch schon jetzt erst mal ja nein nicht kein keine
@@ -52,11 +52,13 @@ el los las unos unas del al y o pero que es son fue muy también ya mi tu su
 
 _AR_STOP = set("""في من على إلى الى عن مع هذا هذه ذلك تلك التي الذي هو هي أنا انا أنت انت نحن هم كان كانت يكون قد لقد
 ما لا لم لن إن ان أن او أو ثم بعد قبل كل بعض عند حتى أخيراً اخيرا جداً جدا الآن الان اليوم أمس غدا القادم الماضي
-الشهر الأسبوع السنة لكن و يا خلصت بلشت بدأت فتحت رجعنا رجعت""".split())
+الشهر الأسبوع السنة لكن و يا إنا انا تكلمنا خلينا نروح عم رح لازم تكون موجود بس كمان بلشوا يرجعوا
+والزباين صار كان خلصت بلشت بدأت فتحت رجعنا رجعت""".split())
 
 _HI_STOP = set("""में से पर को का की के है हैं था थी थे हो हूँ हूं रहा रही रहे गया गई गए और या लेकिन भी तो ही
 यह वह ये वो मैं हम तुम आप मेरा मेरी मेरे हमारा हमारी हमारे तुम्हारा तुम्हारी आपका आपकी अगले पिछले महीने साल
 दिन हफ़्ते हफ्ते कल आज अब नई नया नए बहुत सिर्फ़ सिर्फ शुरू कभी आइए बड़ी खबर ख़बर जा जाना कर करना मिलकर
+हुआ कि हमने बात ली दी लिए वाला वाली वाले सुना वहाँ यहाँ अद्भुत कमाल बढ़िया लौटे आए गई फिर से चलें
 अच्छा अच्छी लगा लगी एक वैसे गए मिल धन्यवाद बधाई मैंने लोग दिया दी ने हाँ हां वाह अब आखिरकार आख़िरकार
 करने किया""".split())
 
@@ -170,7 +172,13 @@ def _latin_proper(text: str, lang: str = "en") -> list[str]:
 def _rake(text: str, stop: set[str], max_words: int = 3) -> list[str]:
     """Candidate phrases: runs of content words between stopwords and punctuation, best (longest) first."""
     runs, cur = [], []
-    for t in _TOKEN.findall(text):
+    toks: list[str] = []
+    for t in _TOKEN.findall(text):  # "haben." ends a sentence: the word, then the stop (not "haben. Lass")
+        if len(t) > 3 and t.endswith(".") and t[:-1].isalpha():
+            toks += [t[:-1], "."]
+        else:
+            toks.append(t)
+    for t in toks:
         if t in _SENT_END or t in {",", "،"} or t.casefold() in stop or t.casefold() in _STOP or t.isdigit() \
                 or (cur and _script(cur[-1]) != _script(t)):  # a run stays in one script
             if cur:
@@ -274,7 +282,7 @@ def candidates(text: str, lang: str, exclude: tuple[str, ...] | list[str] = ()) 
         words = p.split()
         if _CJK.search(p) or any("'" in w or "’" in w for w in words):
             continue  # "c'est réservé", "I'm travelling": a clause, not a topic
-        if len(words) == 1 and len(p) < (8 if _script(p) == "Latn" else 6):
+        if len(words) == 1 and len(p) < (8 if _script(p) == "Latn" else 4):
             continue  # one common word ("voyage", "weekend") names nothing; a proper noun is found above
         add(p, "rake")
     return [p for _, p in sorted(scored.values(), key=lambda x: -x[0])]
