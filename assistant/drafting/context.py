@@ -223,11 +223,8 @@ def _hook(ctx: DraftContext, store, retriever, suggestion) -> None:
             ctx.hook = hook
             ctx.hook_ids = [r["id"] for r in rows]
             break
-    if ctx.hook is None or (getattr(ctx.hook, "category", "") in ("", "left_off") and not ctx.hook.topic
-                            and not any(_msg(r, "", None, ctx.contact.id).author == "contact"
-                                        for r in _rows(store, ctx.hook_ids))):
-        # No talking point from the ranking (a thin history: only the user's own words) or only vetoed ones
-        # (a point in the contact's own words is kept: the ranking weighed it, and spread a group's threads):
+    if ctx.hook is None or (getattr(ctx.hook, "category", "") in ("", "left_off") and not ctx.hook.topic):
+        # No talking point from the ranking (a thin history: only the user's own words) or only vetoed ones:
         # the most telling message of the last exchange, under the same guardrails.
         better = _best_recent(store, ctx)
         if better is not None and max((r["ts"] for r in _rows(store, better[1])), default=0) >= oldest:

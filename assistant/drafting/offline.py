@@ -82,9 +82,9 @@ FORMS: dict[tuple[str, str], dict[str, list[str]]] = {
         "open_loop": ["ich musste gerade an dein Vorhaben denken: {topic}! Wie läuft die Vorbereitung? Ich bin gespannt.",
                       "wie läuft es mit {topic}? Ich hoffe, alles klappt, erzähl mal!"],
         "news": ["ich musste gerade an deine Neuigkeit denken: {topic}! Wie läuft es bisher?",
-                 "Stichwort {topic}: Das geht mir nicht aus dem Kopf, wie schön! Wie ist es bisher?"],
-        "mine": ["Stichwort {topic}: Da musste ich an unser letztes Gespräch denken. Wie geht es dir seitdem?"],
-        "interest": ["Stichwort {topic}: Da musste ich an dich denken. Bist du noch dabei?"],
+                 "deine Neuigkeit geht mir nicht aus dem Kopf: {topic}! Wie ist es bisher?"],
+        "mine": ["ich musste an unser Gespräch denken: {topic}. Wie geht es dir seitdem?"],
+        "interest": ["ich musste an dich denken: {topic}! Bist du noch dabei?"],
         "about": ["ich habe Neuigkeiten: {news} Da musste ich gleich an dich denken."],
         "birthday": ["herzlichen Glückwunsch zum Geburtstag! Hab einen schönen Tag."],
         "plain": ["ich hoffe, es geht dir gut. [Nachricht ergänzen]"],
@@ -95,8 +95,8 @@ FORMS: dict[tuple[str, str], dict[str, list[str]]] = {
         "open_loop": ["ich musste an Ihr Vorhaben denken: {topic}. Ich hoffe, alles läuft gut, und würde mich freuen, von Ihnen zu hören."],
         "news": ["ich musste an Ihre Neuigkeit denken: {topic}. Ich hoffe, es läuft alles gut, und freue mich, von Ihnen zu hören.",
                  "Ihre Neuigkeit ist mir in schöner Erinnerung geblieben: {topic}! Ich hoffe, es geht Ihnen gut."],
-        "mine": ["Stichwort {topic}: Da musste ich an unser letztes Gespräch denken. Ich hoffe, es geht Ihnen gut."],
-        "interest": ["Stichwort {topic}: Da musste ich an Sie denken. Ich hoffe, es geht Ihnen gut."],
+        "mine": ["ich musste an unser Gespräch denken: {topic}. Ich hoffe, es geht Ihnen gut."],
+        "interest": ["ich musste an Sie denken: {topic}. Ich hoffe, es geht Ihnen gut."],
         "about": ["ich möchte Ihnen eine Neuigkeit mitteilen: {news} Dabei musste ich an Sie denken."],
         "birthday": ["herzlichen Glückwunsch zum Geburtstag! Ich wünsche Ihnen einen schönen Tag."],
         "plain": ["ich hoffe, es geht Ihnen gut. [Nachricht ergänzen]"],
@@ -347,9 +347,7 @@ def compose(ctx: DraftContext) -> OfflineDraft:
     news = _news(ctx.about) if ctx.about else ""
 
     def render(form: str) -> str:
-        # "Stichwort Zugspitze": the German cue word takes the bare noun, no article
-        bare = re.sub(r"^(der|die|das|den|dem) ", "", topic) if "Stichwort {topic}" in form else topic
-        body = re.sub(r"\n[ \t]+", "\n", form.format(topic=bare, news=news))
+        body = re.sub(r"\n[ \t]+", "\n", form.format(topic=topic, news=news))
         return _join(greeting, body, lang, ctx.style.get("signoff"))
 
     text, duplicate = _pick(forms.get(kind) or forms["hello"], f"{ctx.contact.id}/{kind}/{_seed_topic(topic)}", ctx.avoid_texts,

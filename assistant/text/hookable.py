@@ -13,9 +13,8 @@
 - "farewell": goodbyes at a job's or a chat's end ("Sad to see you go", "bonne continuation", "alles Gute
   für die Zukunft");
 - "broadcast": a line addressed to a whole group or list, not to the person ("Hi all", "@all", "大家好",
-  "Hallo zusammen", "Bonjour à tous", "Hola a todos", "مرحبا بالجميع", "सभी को नमस्ते"), or a call to the
-  group ("Who's in?", "Qui est chaud ?", "Wer ist dabei?", "谁去？", "¿Quién se apunta?"): nothing the two
-  of them share personally;
+  "Hallo zusammen", "Bonjour à tous", "Hola a todos", "مرحبا بالجميع", "सभी को नमस्ते"): nothing the two
+  of them share personally (a plan they organise and invite the group to, "who's in?", stays theirs);
 - "advice": advice given to the user ("you should", "du solltest", "tu devrais", "你应该", "لازم تـ");
 - "ask": money requests, account/card numbers, instruction-like lines (the ask detector plus number and
   prompt-like patterns): such a line is never quoted back to anyone.
@@ -88,8 +87,8 @@ FAREWELL = re.compile(
     r"مع السلامة|بالتوفيق في|وداعا|अलविदा|शुभकामनाएं आगे",
     _I,
 )
-# Addressed to everyone: the opening words of a mail or a group message ("Hi all, ...", "大家好"), a mention
-# of everyone anywhere, or a call to the group ("who's in?").
+# Addressed to everyone: the opening words of a mail or a group message ("Hi all, ...", "大家好"), or a mention
+# of everyone anywhere.
 BROADCAST = re.compile(
     r"^\W*(hi|hello|hey|dear|morning|good morning)\s+(all|everyone|everybody|folks|team|guys|y['’]all|friends)\b|"
     r"^\W*(hallo|hi|moin|liebe|servus|guten morgen)\s+(zusammen|alle|ihr lieben|leute|allerseits)\b|"
@@ -98,11 +97,7 @@ BROADCAST = re.compile(
     r"^\W*(大家好|各位|亲们|同学们|朋友们)|"
     r"^\W*(مرحبا|مرحباً|السلام عليكم|صباح الخير|هلا)\s+(بالجميع|جميعا|جميعاً|يا جماعة|يا شباب)|"
     r"^\W*(सभी को|सबको|नमस्ते सभी|हैलो सब|सब लोग)|"
-    r"(^|\s)@(all|everyone|channel|here|所有人|全体成员)\b|@所有人|"
-    r"\b(who['’]s in|anyone (in|up for it|keen|interested)|qui est (chaud|partant|dispo)|qui veut venir|"
-    r"qui en est|chacun (apporte|ramène)|everyone (brings?|bring along)|jeder bringt|cada uno (trae|lleva)|"
-    r"wer ist dabei|wer hat lust|wer kommt mit|quién se apunta|quién viene|alguien se apunta)\b|"
-    r"谁(去|来|要去|报名|参加)|每人带|有人.{0,8}(一起|参加|去)吗|مين جاي|مين بدو ييجي|कौन (चलेगा|आ रहा|आएगा)",
+    r"(^|\s)@(all|everyone|channel|here|所有人|全体成员)\b|@所有人",
     _I,
 )
 ADVICE = re.compile(

@@ -66,20 +66,20 @@ _HI_STOP = set("""में से पर को का की के है ह
 _FORMULA = re.compile(
     r"^\W*(i hope|hope\b|hoping|ich hoffe|hoffe\b|hoffentlich|j['’]espère|espérons|espero|ojalá|希望|但愿|"
     r"उम्मीद|आशा है|أتمنى|اتمنى|إن شاء الله|ان شاء الله|have an? (great|good|nice|lovely|wonderful|fantastic|fun|safe|relaxing|restful) \w+|happy \w+|merry \w+|"
-    r"season['’]s greetings|best (regards|wishes)|kind regards|warm(est)? regards|regards|cheers|many thanks|"
-    r"thanks|thank you|take care|all the best|see you|talk soon|enjoy\b|good (luck|night|morning|evening)|"
+    r"season['’]s greetings|best (regards|wishes)|kind regards|warm(est)? regards|regards|cheers|"
+    r"take care|all the best|see you|talk soon|enjoy\b|good (luck|night|morning|evening)|"
     r"congrat\w*|(hi|hello|hey|dear) (all|everyone|everybody|folks|team|guys)|wishing (you|everyone|all)|"
     r"schönes? \w+ende|schönen \w+|viele grüße|liebe grüße|beste grüße|herzliche grüße|grüße|lg\b|mfg\b|"
-    r"frohe[sn]? \w+|gute[ns]? (nacht|rutsch|besserung|reise|tag|morgen|abend)|alles gute|danke|vielen dank|"
+    r"frohe[sn]? \w+|gute[ns]? (nacht|rutsch|besserung|reise|tag|morgen|abend)|alles gute|"
     r"hallo (zusammen|alle|allerseits)|herzlichen glückwunsch|"
     r"bon(ne)? (week-?end|journée|soirée|année|fêtes|vacances|courage|anniversaire|voyage|dimanche|nuit|chance)|"
-    r"joyeux \w+|joyeuses \w+|bises|bisous|amitiés|cordialement|merci|à bientôt|a bientôt|félicitations|"
+    r"joyeux \w+|joyeuses \w+|bises|bisous|amitiés|cordialement|à bientôt|a bientôt|félicitations|"
     r"(bonjour|salut|coucou) (à tous|tout le monde)|meilleurs vœux|meilleurs voeux|"
     r"buen(a|os|as)? (fin de semana|finde|día|días|noches|tardes|viaje|año)|feliz \w+|felices \w+|saludos|"
-    r"un abrazo|abrazos|besos|gracias|hola a todos|hasta (pronto|luego)|enhorabuena|felicidades|"
-    r"周末愉快|.{0,6}快乐|祝|谢谢|多谢|感谢|大家好|晚安|早上好|早安|保重|恭喜|身体健康|万事如意|一路平安|"
-    r"शुभकामना|बधाई|मुबारक|धन्यवाद|शुक्रिया|नमस्ते|सभी को|happy \w+|"
-    r"جمعة مباركة|عيد مبارك|كل عام|مبارك|مبروك|تحياتي|مع تحياتي|شكرا|شكراً|مرحبا بالجميع|صباح الخير|مساء الخير|"
+    r"un abrazo|abrazos|besos|hola a todos|hasta (pronto|luego)|enhorabuena|felicidades|"
+    r"周末愉快|.{0,6}快乐|祝|大家好|晚安|早上好|早安|保重|恭喜|身体健康|万事如意|一路平安|"
+    r"शुभकामना|बधाई|मुबारक|नमस्ते|सभी को|happy \w+|"
+    r"جمعة مباركة|عيد مبارك|كل عام|مبارك|مبروك|تحياتي|مع تحياتي|مرحبا بالجميع|صباح الخير|مساء الخير|"
     r"تصبح على خير|رمضان كريم|الله يعطيك العافية)",
     re.I,
 )
