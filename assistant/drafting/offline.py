@@ -446,6 +446,7 @@ def _weak(topic: str) -> bool:
     except ImportError:
         return False
     words = {k.strip().casefold() for kws in LEXICON.values() for k in kws}
+    words |= {w.casefold() for label in LEXICON for w in re.split(r"[\s&/]+", label) if len(w) > 2}
     return topic.casefold() in words
 
 
