@@ -108,7 +108,8 @@ FORMS: dict[tuple[str, str], dict[str, list[str]]] = {
                       "alors, {topic}, ça se prépare bien ? Je croise les doigts pour toi."],
         "news": ["je repensais à ta nouvelle : {topic} ! Tu me racontes comment ça se passe ?",
                  "j'ai repensé à ce que tu m'avais raconté : {topic} ! Alors, comment ça se passe ?"],
-        "mine": ["je repensais à notre discussion sur {topic}. Comment ça va depuis ?"],
+        "mine": ["je repensais à notre discussion sur {topic}. Comment ça va depuis ?",
+                 "{topic}, ça m'a fait repenser à toi l'autre jour ! Comment ça va depuis ?"],
         "interest": ["j'ai pensé à toi en voyant passer {topic}. Tu t'y mets toujours ?"],
         "about": ["j'ai une nouvelle à te partager : {news} J'ai tout de suite pensé à toi."],
         "birthday": ["joyeux anniversaire ! Passe une super journée."],
@@ -227,6 +228,7 @@ def similar(a: str, b: str) -> float:
     return SequenceMatcher(None, fold(a), fold(b)).ratio()
 
 
+OLD_NEWS_DAYS = 180  # their news older than this is not asked about in the present ("how is it going?")
 STALE_UNDATED_DAYS = 365  # an undated plan said longer ago than this is no longer open: "our chat about it"
 # the ranking's category -> the form it is written with
 _FORM = {"news": "news", "shared_interest": "interest", "birthday": "birthday", "left_off": "mine", "about": "about"}
@@ -248,9 +250,14 @@ def _kind(ctx: DraftContext, anchor) -> str:
             return "open_loop"
         if category == "news" and anchor is not None and anchor.author == "me":
             return "mine"
+        if category in ("news", "left_off") and anchor is not None \
+                and (ctx.today - ctx.date_of(anchor.ts)).days > OLD_NEWS_DAYS:
+            return "mine"  # news from over half a year ago: "our chat about X, how have things been since?"
         return _FORM.get(category, "mine")
     raw = (getattr(ctx.hook, "kind", "") or "").lower()
     if anchor is not None and anchor.author == "me":
+        return "mine"
+    if anchor is not None and (ctx.today - ctx.date_of(anchor.ts)).days > OLD_NEWS_DAYS and raw != "interest":
         return "mine"
     if raw == "interest" and getattr(ctx.hook, "topic", ""):
         return "interest"
