@@ -84,6 +84,7 @@ FORMS: dict[tuple[str, str], dict[str, list[str]]] = {
         "news": ["ich musste gerade an deine Neuigkeit denken: {topic}! Wie läuft es bisher?",
                  "deine Neuigkeit geht mir nicht aus dem Kopf: {topic}! Wie ist es bisher?"],
         "mine": ["ich musste an unser Gespräch denken: {topic}. Wie geht es dir seitdem?"],
+        "recall": ["ich musste an deine Nachricht denken: {topic}. Wie geht es dir seitdem?"],
         "interest": ["ich musste an dich denken: {topic}! Bist du noch dabei?"],
         "about": ["ich habe Neuigkeiten: {news} Da musste ich gleich an dich denken."],
         "birthday": ["herzlichen Glückwunsch zum Geburtstag! Hab einen schönen Tag."],
@@ -96,6 +97,7 @@ FORMS: dict[tuple[str, str], dict[str, list[str]]] = {
         "news": ["ich musste an Ihre Neuigkeit denken: {topic}. Ich hoffe, es läuft alles gut, und freue mich, von Ihnen zu hören.",
                  "Ihre Neuigkeit ist mir in schöner Erinnerung geblieben: {topic}! Ich hoffe, es geht Ihnen gut."],
         "mine": ["ich musste an unser Gespräch denken: {topic}. Ich hoffe, es geht Ihnen gut."],
+        "recall": ["ich musste an Ihre Nachricht denken: {topic}. Ich hoffe, es geht Ihnen gut."],
         "interest": ["ich musste an Sie denken: {topic}. Ich hoffe, es geht Ihnen gut."],
         "about": ["ich möchte Ihnen eine Neuigkeit mitteilen: {news} Dabei musste ich an Sie denken."],
         "birthday": ["herzlichen Glückwunsch zum Geburtstag! Ich wünsche Ihnen einen schönen Tag."],
@@ -228,6 +230,7 @@ def similar(a: str, b: str) -> float:
     return SequenceMatcher(None, fold(a), fold(b)).ratio()
 
 
+_FALLBACK = {"recall": "mine"}
 OLD_NEWS_DAYS = 180  # their news older than this is not asked about in the present ("how is it going?")
 STALE_UNDATED_DAYS = 365  # an undated plan said longer ago than this is no longer open: "our chat about it"
 # the ranking's category -> the form it is written with
@@ -252,13 +255,13 @@ def _kind(ctx: DraftContext, anchor) -> str:
             return "mine"
         if category in ("news", "left_off") and anchor is not None \
                 and (ctx.today - ctx.date_of(anchor.ts)).days > OLD_NEWS_DAYS:
-            return "mine"  # news from over half a year ago: "our chat about X, how have things been since?"
+            return "recall"  # news from over half a year ago: "our chat about X, how have things been since?"
         return _FORM.get(category, "mine")
     raw = (getattr(ctx.hook, "kind", "") or "").lower()
     if anchor is not None and anchor.author == "me":
         return "mine"
     if anchor is not None and (ctx.today - ctx.date_of(anchor.ts)).days > OLD_NEWS_DAYS and raw != "interest":
-        return "mine"
+        return "recall"
     if raw == "interest" and getattr(ctx.hook, "topic", ""):
         return "interest"
     if anchor is not None and _AHEAD.search(anchor.text or ""):
@@ -357,7 +360,8 @@ def compose(ctx: DraftContext) -> OfflineDraft:
         body = re.sub(r"\n[ \t]+", "\n", form.format(topic=topic, news=news))
         return _join(greeting, body, lang, ctx.style.get("signoff"))
 
-    text, duplicate = _pick(forms.get(kind) or forms["hello"], f"{ctx.contact.id}/{kind}/{_seed_topic(topic)}", ctx.avoid_texts,
+    # "recall" (their news from long ago) is written with the "mine" forms where a language has none of its own
+    text, duplicate = _pick(forms.get(kind) or forms.get(_FALLBACK.get(kind, "hello")) or forms["hello"], f"{ctx.contact.id}/{kind}/{_seed_topic(topic)}", ctx.avoid_texts,
                             render)
     cited = [anchor.id] if anchor is not None and topic and kind != "hello" else []
     if cold:
