@@ -148,6 +148,9 @@ def gather(
                        about=(about or "").strip(), instruction=(instruction or "").strip())
     ctx.interests = _interests(store, contact_id)
     ctx.stats = store.contact_stats(contact_id)
+    from assistant.store.ranking import first_inbound_text
+
+    ctx.stats["first_in"] = first_inbound_text(store.db, contact_id)  # how it began: a pitch, an intro, a friend
     ctx.address, ctx.greeting_word = address_name(store, contact)
     ctx.tender_ids = tender_ids(store, contact_id)
     ctx.avoid_texts = past_texts(store, contact_id)
@@ -273,6 +276,7 @@ def hook_score(text: str, direction: str, lang: str, in_last_session: bool, age_
 
 def _best_recent(store, ctx: DraftContext):
     from assistant.ranking.hooks import clip
+    from assistant.text.hookable import not_a_hook
     from assistant.ranking.model import Hook
 
     # their 1:1 chat and their own words in groups (never a third person's)
@@ -289,8 +293,8 @@ def _best_recent(store, ctx: DraftContext):
     newest = rows[0]["ts"]
 
     def score(r) -> float:
-        if r["id"] in tender or _PITCH.search(r["text"] or ""):
-            return -10.0
+        if r["id"] in tender or _PITCH.search(r["text"] or "") or not_a_hook(r["text"] or ""):
+            return -10.0  # a pitch, a line to the whole group, a farewell, a notice: not something the two share
         return hook_score(r["text"], r["direction"], ctx.profile.lang, r["ts"] >= session_start,
                           (newest - r["ts"]) / (365.25 * 86_400))
 

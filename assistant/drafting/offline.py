@@ -49,9 +49,9 @@ FORMS: dict[tuple[str, str], dict[str, list[str]]] = {
         "open_loop": ["How are your {topic} plans coming along? Hope it all works out, I'd love to hear about it.",
                       "I was just thinking about your {topic} plans. Is it all still on? Fingers crossed for you.",
                       "Your {topic} plans came to mind today. Hope it's all shaping up nicely!"],
-        "news": ["Still smiling about your {topic} news. How has it been going since?",
-                 "I was just thinking about your {topic} news, so good to hear. How's everything?",
-                 "Your {topic} news came to mind today. Hope it's all going well!"],
+        "news": ["I was just thinking about what you told me ({topic}), so good to hear. How has it been going since?",
+                 "What you told me about {topic} came to mind today. How's everything going?",
+                 "I remembered your message about {topic} today and it made me smile. How are things?"],
         "mine": ["I was thinking about our chat about {topic} the other day. How have things been since?",
                  "Our chat about {topic} came to mind today. Hope all is well with you!"],
         "interest": ["{topic} made me think of you today. Are you still at it?",
@@ -60,6 +60,7 @@ FORMS: dict[tuple[str, str], dict[str, list[str]]] = {
                   "Some news from my side: {news} Thought of you straight away."],
         "birthday": ["Happy birthday! Hope you have a great day and a wonderful year ahead.",
                      "Happy birthday! Wishing you a lovely day."],
+        "plain": ["I hope all is well with you. [add your message]"],
         "hello": ["It's been a while and you came to mind. How are you doing these days?",
                   "You came to mind today and I realised it's been ages. How are things with you?"],
     },
@@ -67,12 +68,13 @@ FORMS: dict[tuple[str, str], dict[str, list[str]]] = {
         "open_loop_past": ["I hope {topic} went well. I would be glad to hear how it was."],
         "open_loop": ["I was thinking of your {topic} plans and hope they are coming along well. I would be glad to hear how things are.",
                       "Your {topic} plans came to mind recently. I hope all is going well."],
-        "news": ["I was thinking of your {topic} news and hope it is going well. I would be glad to hear how things are.",
-                 "Your {topic} news came to mind recently. I hope all is going well for you."],
+        "news": ["I was thinking of what you told me about {topic} and hope it is going well. I would be glad to hear how things are.",
+                 "Your message about {topic} came to mind recently. I hope all is going well for you."],
         "mine": ["I was recently reminded of our exchange about {topic}. I hope all is well with you."],
         "interest": ["{topic} brought you to mind recently. I hope you are well."],
         "about": ["I wanted to share some news: {news} It reminded me of our exchange about {topic}."],
         "birthday": ["Happy birthday! I hope you have a wonderful day."],
+        "plain": ["I hope you are well. [add your message]"],
         "hello": ["It has been a while, and you came to mind. I hope you are keeping well."],
     },
     ("de", "informal"): {
@@ -80,11 +82,13 @@ FORMS: dict[tuple[str, str], dict[str, list[str]]] = {
         "open_loop": ["ich musste gerade an dein Vorhaben denken: {topic}! Wie läuft die Vorbereitung? Ich bin gespannt.",
                       "wie läuft es mit {topic}? Ich hoffe, alles klappt, erzähl mal!"],
         "news": ["ich musste gerade an deine Neuigkeit denken: {topic}! Wie läuft es bisher?",
-                 "deine Neuigkeit mit {topic} geht mir nicht aus dem Kopf, wie schön! Wie ist es bisher?"],
-        "mine": ["ich musste an unser Gespräch über {topic} denken. Wie geht es dir seitdem?"],
-        "interest": ["bei {topic} musste ich an dich denken. Bist du noch dabei?"],
+                 "deine Neuigkeit geht mir nicht aus dem Kopf: {topic}! Wie ist es bisher?"],
+        "mine": ["ich musste an unser Gespräch denken: {topic}. Wie geht es dir seitdem?"],
+        "recall": ["ich musste an deine Nachricht denken: {topic}. Wie geht es dir seitdem?"],
+        "interest": ["ich musste an dich denken: {topic}! Bist du noch dabei?"],
         "about": ["ich habe Neuigkeiten: {news} Da musste ich gleich an dich denken."],
         "birthday": ["herzlichen Glückwunsch zum Geburtstag! Hab einen schönen Tag."],
+        "plain": ["ich hoffe, es geht dir gut. [Nachricht ergänzen]"],
         "hello": ["lange nichts gehört! Ich musste gerade an dich denken. Wie geht es dir?"],
     },
     ("de", "formal"): {
@@ -92,10 +96,12 @@ FORMS: dict[tuple[str, str], dict[str, list[str]]] = {
         "open_loop": ["ich musste an Ihr Vorhaben denken: {topic}. Ich hoffe, alles läuft gut, und würde mich freuen, von Ihnen zu hören."],
         "news": ["ich musste an Ihre Neuigkeit denken: {topic}. Ich hoffe, es läuft alles gut, und freue mich, von Ihnen zu hören.",
                  "Ihre Neuigkeit ist mir in schöner Erinnerung geblieben: {topic}! Ich hoffe, es geht Ihnen gut."],
-        "mine": ["ich musste an unser Gespräch über {topic} denken. Ich hoffe, es geht Ihnen gut."],
-        "interest": ["bei {topic} musste ich an Sie denken. Ich hoffe, es geht Ihnen gut."],
+        "mine": ["ich musste an unser Gespräch denken: {topic}. Ich hoffe, es geht Ihnen gut."],
+        "recall": ["ich musste an Ihre Nachricht denken: {topic}. Ich hoffe, es geht Ihnen gut."],
+        "interest": ["ich musste an Sie denken: {topic}. Ich hoffe, es geht Ihnen gut."],
         "about": ["ich möchte Ihnen eine Neuigkeit mitteilen: {news} Dabei musste ich an Sie denken."],
         "birthday": ["herzlichen Glückwunsch zum Geburtstag! Ich wünsche Ihnen einen schönen Tag."],
+        "plain": ["ich hoffe, es geht Ihnen gut. [Nachricht ergänzen]"],
         "hello": ["es ist schon länger her, und ich musste an Sie denken. Ich hoffe, es geht Ihnen gut."],
     },
     ("fr", "informal"): {
@@ -104,10 +110,12 @@ FORMS: dict[tuple[str, str], dict[str, list[str]]] = {
                       "alors, {topic}, ça se prépare bien ? Je croise les doigts pour toi."],
         "news": ["je repensais à ta nouvelle : {topic} ! Tu me racontes comment ça se passe ?",
                  "j'ai repensé à ce que tu m'avais raconté : {topic} ! Alors, comment ça se passe ?"],
-        "mine": ["je repensais à notre discussion sur {topic}. Comment ça va depuis ?"],
+        "mine": ["je repensais à notre discussion sur {topic}. Comment ça va depuis ?",
+                 "{topic}, ça m'a fait repenser à toi l'autre jour ! Comment ça va depuis ?"],
         "interest": ["j'ai pensé à toi en voyant passer {topic}. Tu t'y mets toujours ?"],
         "about": ["j'ai une nouvelle à te partager : {news} J'ai tout de suite pensé à toi."],
         "birthday": ["joyeux anniversaire ! Passe une super journée."],
+        "plain": ["j'espère que tu vas bien. [message à compléter]"],
         "hello": ["ça fait un bail ! Je pensais à toi. Comment tu vas ?"],
     },
     ("fr", "formal"): {
@@ -118,6 +126,7 @@ FORMS: dict[tuple[str, str], dict[str, list[str]]] = {
         "interest": ["j'ai pensé à vous à propos de {topic}. J'espère que vous allez bien."],
         "about": ["je souhaitais vous faire part d'une nouvelle : {news} J'ai pensé à vous."],
         "birthday": ["joyeux anniversaire ! Je vous souhaite une excellente journée."],
+        "plain": ["j'espère que vous allez bien. [message à compléter]"],
         "hello": ["cela fait un moment, et je pensais à vous. J'espère que vous allez bien."],
     },
     ("zh", "informal"): {
@@ -130,6 +139,7 @@ FORMS: dict[tuple[str, str], dict[str, list[str]]] = {
         "interest": ["说到{topic}，就想起你了，最近还在玩吗？"],
         "about": ["跟你说个事：{news} 一下子就想到你了。"],
         "birthday": ["生日快乐！祝你新的一岁一切顺利。"],
+        "plain": ["希望一切都好。[补充内容]"],
         "hello": ["好久没聊了，突然想起你。最近怎么样？"],
     },
     ("zh", "formal"): {
@@ -140,6 +150,7 @@ FORMS: dict[tuple[str, str], dict[str, list[str]]] = {
         "interest": ["说到{topic}，就想起了您，希望您一切都好。"],
         "about": ["跟您分享一个消息：{news} 第一时间就想到了您。"],
         "birthday": ["祝您生日快乐，身体健康，万事如意！"],
+        "plain": ["希望您一切都好。[补充内容]"],
         "hello": ["好久没联系了，最近想起您，希望您一切都好。"],
     },
     ("ar", "informal"): {
@@ -152,6 +163,7 @@ FORMS: dict[tuple[str, str], dict[str, list[str]]] = {
         "interest": ["تذكرتك اليوم بسبب {topic}. هل ما زلت مهتماً به؟"],
         "about": ["عندي خبر أحب أن أشاركك به: {news} وتذكرتك فوراً."],
         "birthday": ["كل عام وأنت بخير! أتمنى لك يوماً جميلاً وسنة رائعة."],
+        "plain": ["أتمنى أن تكون بخير. [أكمل الرسالة]"],
         "hello": ["مرّ وقت طويل، وتذكرتك اليوم. كيف حالك؟"],
     },
     ("ar", "formal"): {
@@ -162,6 +174,7 @@ FORMS: dict[tuple[str, str], dict[str, list[str]]] = {
         "interest": ["تذكرتكم اليوم بسبب {topic}. أرجو أن تكونوا بخير."],
         "about": ["أحببت أن أشارككم خبراً: {news} وتذكرتكم."],
         "birthday": ["كل عام وأنتم بخير! أتمنى لكم يوماً سعيداً."],
+        "plain": ["أرجو أن تكونوا بخير. [أكمل الرسالة]"],
         "hello": ["مرّ وقت طويل، وتذكرتكم. أرجو أن تكونوا بخير."],
     },
     ("hi", "informal"): {
@@ -174,6 +187,7 @@ FORMS: dict[tuple[str, str], dict[str, list[str]]] = {
         "interest": ["{topic} देखकर तुम्हारी याद आई। अब भी करते हो?"],
         "about": ["एक ख़बर है: {news} सबसे पहले तुम्हारी याद आई।"],
         "birthday": ["जन्मदिन की बहुत-बहुत शुभकामनाएँ! तुम्हारा दिन शानदार हो।"],
+        "plain": ["आशा है सब ठीक है। [संदेश जोड़ें]"],
         "hello": ["बहुत दिन हो गए, अचानक तुम्हारी याद आई। कैसे हो?"],
     },
     ("hi", "formal"): {
@@ -184,6 +198,7 @@ FORMS: dict[tuple[str, str], dict[str, list[str]]] = {
         "interest": ["{topic} देखकर आपकी याद आई। आशा है आप अच्छे होंगे।"],
         "about": ["एक ख़बर साझा करना चाहता था: {news} आपकी याद आई।"],
         "birthday": ["जन्मदिन की हार्दिक शुभकामनाएँ! आपका दिन मंगलमय हो।"],
+        "plain": ["आशा है आप कुशल से होंगे। [संदेश जोड़ें]"],
         "hello": ["काफ़ी समय हो गया, आपकी याद आई। आशा है आप स्वस्थ और प्रसन्न होंगे।"],
     },
 }
@@ -215,6 +230,8 @@ def similar(a: str, b: str) -> float:
     return SequenceMatcher(None, fold(a), fold(b)).ratio()
 
 
+_FALLBACK = {"recall": "mine"}
+OLD_NEWS_DAYS = 180  # their news older than this is not asked about in the present ("how is it going?")
 STALE_UNDATED_DAYS = 365  # an undated plan said longer ago than this is no longer open: "our chat about it"
 # the ranking's category -> the form it is written with
 _FORM = {"news": "news", "shared_interest": "interest", "birthday": "birthday", "left_off": "mine", "about": "about"}
@@ -236,10 +253,15 @@ def _kind(ctx: DraftContext, anchor) -> str:
             return "open_loop"
         if category == "news" and anchor is not None and anchor.author == "me":
             return "mine"
+        if category in ("news", "left_off") and anchor is not None \
+                and (ctx.today - ctx.date_of(anchor.ts)).days > OLD_NEWS_DAYS:
+            return "recall"  # news from over half a year ago: "our chat about X, how have things been since?"
         return _FORM.get(category, "mine")
     raw = (getattr(ctx.hook, "kind", "") or "").lower()
     if anchor is not None and anchor.author == "me":
         return "mine"
+    if anchor is not None and (ctx.today - ctx.date_of(anchor.ts)).days > OLD_NEWS_DAYS and raw != "interest":
+        return "recall"
     if raw == "interest" and getattr(ctx.hook, "topic", ""):
         return "interest"
     if anchor is not None and _AHEAD.search(anchor.text or ""):
@@ -303,6 +325,10 @@ def compose(ctx: DraftContext) -> OfflineDraft:
         label = (getattr(ctx.hook, "topic", "") or "").strip()
         plan = (getattr(ctx.hook, "plan", "") or "").strip()
         script = _SCRIPT[lang]
+        if label in NOT_PURSUITS:  # "family & kids made me think of you, are you still at it?": no
+            label = ""
+        if re.search(r"[.!?。！？;؟।]", label):  # a clause, not a name ("ausgesprochen haben. Lass")
+            label = ""
         if label and label != plan and len(label) <= 32 and _script_ok(label, script):
             topic = label
         else:  # the plan's date words ("fin novembre") are when, not what: the topic comes from the message
@@ -311,7 +337,20 @@ def compose(ctx: DraftContext) -> OfflineDraft:
             topic = topic_phrase(anchor.text, text_lang, script=script, exclude=names)
             if not topic and script != "Latn":  # a brand or a place in Latin letters reads fine in zh/ar/hi
                 topic = topic_phrase(anchor.text, text_lang, script="Latn", proper=True, exclude=names)
+            if _weak(topic):
+                topic = ""
+            if not topic:  # the thread's subject, in their words just before or after ("the Amsterdam offer")
+                for m in _thread_of(ctx, anchor):
+                    topic = topic_phrase(m.text, _text_lang(m.text) or text_lang, script=script, exclude=names)
+                    if topic and not _weak(topic):
+                        anchor = m
+                        break
     kind = _kind(ctx, anchor) if topic else ("about" if ctx.about else "hello")
+    if kind == "interest" and topic not in (getattr(ctx.hook, "topic", "") or "",):
+        kind = "news" if anchor is not None and anchor.author == "contact" else "mine"
+    cold = not ctx.about and _cold(ctx)
+    if cold:  # a recruiter, a pitch, a stranger's intro: nothing shared to name, no closeness to claim
+        kind, topic, anchor = "plain", "", None
     if ctx.occasion and ctx.occasion[0] == "birthday":
         kind = "birthday"
     greeting = _greeting(ctx, lang, register)
@@ -321,10 +360,16 @@ def compose(ctx: DraftContext) -> OfflineDraft:
         body = re.sub(r"\n[ \t]+", "\n", form.format(topic=topic, news=news))
         return _join(greeting, body, lang, ctx.style.get("signoff"))
 
-    text, duplicate = _pick(forms.get(kind) or forms["hello"], f"{ctx.contact.id}/{kind}/{topic}", ctx.avoid_texts,
+    # "recall" (their news from long ago) is written with the "mine" forms where a language has none of its own
+    text, duplicate = _pick(forms.get(kind) or forms.get(_FALLBACK.get(kind, "hello")) or forms["hello"], f"{ctx.contact.id}/{kind}/{_seed_topic(topic)}", ctx.avoid_texts,
                             render)
     cited = [anchor.id] if anchor is not None and topic and kind != "hello" else []
-    if kind == "hello" and not ctx.about:
+    if cold:
+        rationale = ("a cold contact (their messages are a pitch or an introduction): a plain note, nothing "
+                     "shared to name; add what you'd like to say")
+        outcome = "needs_fill"
+        hook = {"kind": "none", "note": "cold contact: plain note"}
+    elif kind == "hello" and not ctx.about:
         rationale = "no talking point found: a short hello, add something you'd like to share"
         outcome = "needs_fill"
         hook = {"kind": "none", "note": "no talking point found"}
@@ -339,6 +384,11 @@ def compose(ctx: DraftContext) -> OfflineDraft:
     if note:
         rationale = f"{rationale}; {note}"
     return OfflineDraft(text.strip(), lang, hook, cited, rationale, outcome, duplicate)
+
+
+def _seed_topic(topic: str) -> str:
+    """The topic without a leading article: the variant picked for "the Zugspitze" is the one for "Zugspitze"."""
+    return re.sub(r"^la ", "", topic)
 
 
 def _text_lang(text: str) -> str:
@@ -390,6 +440,54 @@ def _join(greeting: str, body: str, lang: str, signoff: str | None) -> str:
     if signoff:
         text = f"{text}\n{signoff[:1].upper() + signoff[1:]}"
     return text
+
+
+# interest labels that are parts of life, not pursuits: never "X made me think of you, are you still at it?"
+NOT_PURSUITS = {"family & kids", "pets", "career & jobs", "finance & investing", "startups & business", "travel",
+                "languages & learning", "programming", "distributed systems", "machine learning & AI"}
+THREAD_GAP = 36 * 3600
+
+
+def _weak(topic: str) -> bool:
+    """One common word ("Family" at the start of a sentence, "Coffee"): names no subject of theirs."""
+    if not topic or " " in topic.strip():
+        return False
+    try:
+        from assistant.retrieval.interests import LEXICON
+    except ImportError:
+        return False
+    words = {k.strip().casefold() for kws in LEXICON.values() for k in kws}
+    words |= {w.casefold() for label in LEXICON for w in re.split(r"[\s&/]+", label) if len(w) > 2}
+    return topic.casefold() in words
+
+
+def _thread_of(ctx: DraftContext, anchor) -> list:
+    """The contact's other usable messages in the anchor's thread (within THREAD_GAP), nearest first."""
+    out = [m for m in ctx.messages.values()
+           if m.id != anchor.id and m.author == "contact" and abs(m.ts - anchor.ts) <= THREAD_GAP
+           and m.group == anchor.group and not m.suspicious and not _delicate(m) and m.id not in ctx.tender_ids]
+    from assistant.text.hookable import not_a_hook
+
+    return sorted((m for m in out if not not_a_hook(m.text)), key=lambda m: abs(m.ts - anchor.ts))
+
+
+COLD_MAX_RECEIVED = 6  # more of their messages than this: a conversation, whatever the first one was
+
+
+def _cold(ctx: DraftContext) -> bool:
+    """Someone the user knows only from a pitch or an introduction (a recruiter, a salesperson, a stranger
+    who wrote first) and no real exchange since: no group shared, few messages of theirs, and the first of
+    them is cold outreach."""
+    from assistant.text.hookable import cold_outreach
+
+    stats = ctx.stats or {}
+    if stats.get("groups") or (stats.get("received") or 0) > COLD_MAX_RECEIVED:
+        return False
+    first = stats.get("first_in")
+    if first is None:
+        theirs = sorted((m for m in ctx.messages.values() if m.author == "contact" and not m.group), key=lambda m: m.ts)
+        first = theirs[0].text if theirs else None
+    return first is not None and cold_outreach(first)
 
 
 def _delicate(m) -> bool:

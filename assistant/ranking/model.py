@@ -158,6 +158,9 @@ class Hook:
     event_ts: int | None = None  # open_loop: the day the plan points at (start of day, UTC)
     plan: str = ""  # open_loop: the words that carry its date ("fin novembre", "下个月"), '' when undated
     why: str = ""  # why this talking point was chosen, one sentence
+    # the group thread it comes from ("g<group id>:<thread start ts>"), '' for a 1:1 chat: several members of
+    # one group are not all given the same group thread to talk about
+    thread: str = ""
 
     def text(self, lang: str = "en", tz: tzinfo = UTC) -> str:
         return render_hook(self, lang, tz)

@@ -222,7 +222,8 @@ def choose(history: list[dict], contact_id: int, interests: list[str], *, now: i
             around = needles(topic) if category == "shared_interest" else ([plan.phrase] if plan else [])
             hook = Hook(kind, topic, clip(text, around=around), m["ts"], [m["id"]], category=category,
                         cites=[{"id": m["id"], "author": m["author"], "ts": m["ts"]}],
-                        event_ts=plan.event_ts if plan else None, plan=plan.phrase if plan else "", why=why)
+                        event_ts=plan.event_ts if plan else None, plan=plan.phrase if plan else "", why=why,
+                        thread="" if m["scope"] == "direct" else f"g{m['conv'][1]}:{th[0]['ts']}")
             # touches record the category, or (older drafts) only the hook's kind
             weight = prefer.get(category, prefer.get(kind, 1.0)) if prefer else 1.0
             scored.append((base * fresh * scope * weight, m["ts"], hook, th, text))

@@ -135,6 +135,7 @@ def rank(
                 c = overall.setdefault(kind, [0, 0])
                 c[0] += n
                 c[1] += answered
+    used_groups: dict[str, set[str]] = {}  # group -> its threads already given as someone's talking point
     for i, s in enumerate(chosen):
         s.first_ts, s.last_channel = load_details(db, s.contact_id)
         m = matches.get(s.contact_id)
@@ -149,6 +150,12 @@ def rank(
                 prefer = hook_preference(reply_counts(by_id[s.contact_id].touches or (), window.start_ts), overall)
             s.hook = loops.get(s.contact_id) or finder.hook(s.contact_id, interests.get(s.contact_id, []),
                                                              now=window.start_ts, prefer=prefer)
+            if s.hook is not None and s.hook.thread and _group_of(s.hook) in used_groups:
+                s.hook = _other_than_group(finder.hooks(s.contact_id, interests.get(s.contact_id, []),
+                                                        now=window.start_ts, limit=4, prefer=prefer),
+                                           used_groups) or s.hook
+            if s.hook is not None and s.hook.thread:
+                used_groups.setdefault(_group_of(s.hook), set()).add(s.hook.thread)
             h = s.hook
             if (h is not None and h.category == "open_loop" and h.event_ts is not None
                     and _loop_due(h.event_ts, window) and not any(r.code == "open_loop" for r in s.reasons)):
@@ -174,7 +181,7 @@ def _select(db, heap: list, by_id: dict[int, ContactFacts], held: list, matches:
         f = by_id[cid]
         if f.n_in is None:
             load_counts(db, f)
-        if not _exchanged(f):
+        if not _exchanged(f) or _cold(db, f):
             continue
         s = score(f, window, about=matches[cid].relevance if cid in matches else 0.0,
                   loop=_loop_params(loops[cid], window) if cid in loops else None)
@@ -186,12 +193,46 @@ def _select(db, heap: list, by_id: dict[int, ContactFacts], held: list, matches:
     return chosen
 
 
+def _group_of(h: Hook) -> str:
+    return h.thread.split(":", 1)[0]
+
+
+def _other_than_group(hooks: list[Hook], used: dict[str, set[str]]) -> Hook | None:
+    """Several members of one group are not all sent the same group thread ("the Kalymnos trip" five
+    times): the best talking point from elsewhere (their 1:1 chat, another group), else another thread of
+    that group, else None."""
+    for h in hooks:
+        if not h.thread or _group_of(h) not in used:
+            return h
+    for h in hooks:
+        if h.thread not in used.get(_group_of(h), set()):
+            return h
+    return None
+
+
 def _exchanged(f: ContactFacts) -> bool:
     """A one-off exchange (a pitch and a polite no, an intro and a thanks) is not yet a relationship: the
     wider circle needs two messages each way in the 1:1 chat, or talk in a small group, or the user's mark."""
     if f.circle in ("inner", "close") or f.last_group is not None or f.last_contacted is not None:
         return True
     return min(f.n_in or 0, f.n_out or 0) >= 2
+
+
+COLD_MAX_RECEIVED = 6  # more messages of theirs than this: a conversation, however it began
+
+
+def _cold(db, f: ContactFacts) -> bool:
+    """Cold outreach answered politely (a recruiter's pitch, a stranger's intro, and a "thanks, not now"): no
+    relationship to keep warm, unless the user marked them closer or they share a small group."""
+    if f.circle in ("inner", "close") or f.last_group is not None or f.last_contacted is not None:
+        return False
+    if (f.n_in or 0) > COLD_MAX_RECEIVED:
+        return False
+    from assistant.store.ranking import first_inbound_text
+    from assistant.text.hookable import cold_outreach
+
+    first = first_inbound_text(db, f.id)
+    return first is not None and cold_outreach(first)
 
 
 def _loop_due(event_ts: int, window: Window) -> bool:
@@ -212,7 +253,7 @@ def _birthday_hook(best: Hook | None, day: date) -> Hook:
     if best is None:
         return Hook("topic", "", "", None, [], category="birthday", why=why)
     return Hook(best.kind, best.topic, best.quote, best.ts, list(best.message_ids), best.shared,
-                category="birthday", cites=list(best.cites), why=why + f"; with it: {best.why}")
+                category="birthday", cites=list(best.cites), why=why + f"; with it: {best.why}", thread=best.thread)
 
 
 def suggest(store, today: date | None = None, **kwargs) -> list[Suggestion]:

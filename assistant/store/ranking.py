@@ -188,3 +188,12 @@ def contacts_with_interests(db: sqlite3.Connection) -> sqlite3.Cursor:
 def extracted_interests(db: sqlite3.Connection) -> sqlite3.Cursor:
     """(contact_id, label) of every extracted interest."""
     return db.execute("SELECT contact_id, label FROM contact_interests WHERE kind = 'interest'")
+
+
+def first_inbound_text(db: sqlite3.Connection, contact_id: int) -> str | None:
+    """The text of the first message the contact sent in the 1:1 chat (how the relationship began: a pitch,
+    an introduction, a friend's news), or None."""
+    row = db.execute(
+        "SELECT text FROM messages WHERE contact_id = ? AND direction = 'in' AND group_id IS NULL AND kind = 'text' "
+        "ORDER BY ts, id LIMIT 1", (contact_id,)).fetchone()
+    return row[0] if row else None

@@ -12,6 +12,9 @@
 - "intro": someone introducing themselves ("Hi, I'm Tom from the Go meetup", "Je m'appelle", "我是…的");
 - "farewell": goodbyes at a job's or a chat's end ("Sad to see you go", "bonne continuation", "alles Gute
   für die Zukunft");
+- "broadcast": a line addressed to a whole group or list, not to the person ("Hi all", "@all", "大家好",
+  "Hallo zusammen", "Bonjour à tous", "Hola a todos", "مرحبا بالجميع", "सभी को नमस्ते"): nothing the two
+  of them share personally (a plan they organise and invite the group to, "who's in?", stays theirs);
 - "advice": advice given to the user ("you should", "du solltest", "tu devrais", "你应该", "لازم تـ");
 - "ask": money requests, account/card numbers, instruction-like lines (the ask detector plus number and
   prompt-like patterns): such a line is never quoted back to anyone.
@@ -58,6 +61,8 @@ PITCH = re.compile(
     r"nous recrutons|opportunité (de poste|professionnelle)|votre profil (correspond|m['’]intéresse)|"
     r"wir suchen (eine|einen)|ihr profil|spannende (position|stelle|möglichkeit)|"
     r"我们(正在|在)?招聘|猎头|内推机会|职位机会|诚邀|优惠|限时|"
+    r"soy (reclutador|reclutadora|headhunter)|tu perfil (encaja|es perfecto)|su perfil (encaja|es perfecto)|"
+    r"oportunidad laboral|estamos contratando|llamada rápida|"
     r"فرصة عمل|نبحث عن|وظيفة شاغرة|عرض خاص|"
     r"नौकरी का अवसर|हम भर्ती|ऑफर)\b",
     _I,
@@ -75,8 +80,24 @@ FAREWELL = re.compile(
     r"best of luck|farewell|it was a pleasure working|last day (at|here)|"
     r"bonne continuation|bon vent|c['’]était un plaisir de travailler|"
     r"alles gute für (die zukunft|deinen weiteren|ihren weiteren)|viel erfolg (bei|im|in) (deinem|ihrem) (neuen|weiteren)|"
-    r"machs gut)\b|祝你前程似锦|一路顺风|后会有期|有缘再见|祝.{0,6}(前程|一切顺利)|"
+    r"machs gut|today is my last day|(c['’]est )?mon dernier jour (chez|dans|au bureau|ici|avec vous)|"
+    r"mein letzter (arbeits)?tag|heute ist mein letzter|mi último día|me despido|hasta siempre|"
+    r"leaving the group|i['’]m leaving (the team|the company|this group))\b|我要离职了|最后一天上班|退群了|"
+    r"آخر يوم لي|आखिरी दिन|祝你前程似锦|一路顺风|后会有期|有缘再见|祝.{0,6}(前程|一切顺利)|"
     r"مع السلامة|بالتوفيق في|وداعا|अलविदा|शुभकामनाएं आगे",
+    _I,
+)
+# Addressed to everyone: the opening words of a mail or a group message ("Hi all, ...", "大家好"), or a mention
+# of everyone anywhere.
+BROADCAST = re.compile(
+    r"^\W*(hi|hello|hey|dear|morning|good morning)\s+(all|everyone|everybody|folks|team|guys|y['’]all|friends)\b|"
+    r"^\W*(hallo|hi|moin|liebe|servus|guten morgen)\s+(zusammen|alle|ihr lieben|leute|allerseits)\b|"
+    r"^\W*(bonjour|salut|coucou|hello)\s+(à tous|a tous|à toutes|tout le monde|la compagnie|les amis)\b|"
+    r"^\W*(hola|buenas|buenos días)\s+(a todos|a todas|chicos|chicas|equipo|gente)\b|"
+    r"^\W*(大家好|各位|亲们|同学们|朋友们)|"
+    r"^\W*(مرحبا|مرحباً|السلام عليكم|صباح الخير|هلا)\s+(بالجميع|جميعا|جميعاً|يا جماعة|يا شباب)|"
+    r"^\W*(सभी को|सबको|नमस्ते सभी|हैलो सब|सब लोग)|"
+    r"(^|\s)@(all|everyone|channel|here|所有人|全体成员)\b|@所有人",
     _I,
 )
 ADVICE = re.compile(
@@ -96,7 +117,7 @@ FAVOUR = re.compile(r"\b(a favou?r|do me a favou?r|un service|rends-moi service|
                     r"帮个忙|帮我一个忙|خدمة|معروف|एक काम कर|एक favou?r|\bek favou?r", _I)
 def not_a_hook(text: str) -> str | None:
     """Why this message can never be a talking point ('system', 'media', 'link', 'pitch', 'intro', 'farewell',
-    'advice', 'ask'), or None."""
+    'broadcast', 'advice', 'ask'), or None."""
     body = " ".join((text or "").split())
     if not body:
         return "media"
@@ -118,6 +139,8 @@ def not_a_hook(text: str) -> str | None:
         return "pitch"
     if FAREWELL.search(body):
         return "farewell"
+    if BROADCAST.search(body):
+        return "broadcast"
     if INTRO.search(body) or INTRO_HERE.search(body):
         return "intro"
     if ADVICE.search(body):
@@ -125,4 +148,16 @@ def not_a_hook(text: str) -> str | None:
     return None
 
 
-__all__ = ["not_a_hook"]
+def cold_outreach(text: str) -> bool:
+    """A first message that is cold outreach: a pitch, a recruiter's or a seller's ask, a stranger's intro."""
+    why = not_a_hook(text)
+    if why in ("pitch", "intro"):
+        return True
+    if why == "ask":
+        from assistant.text.asks import find_asks
+
+        return any(f.category in ("job", "sales", "referral") for f in find_asks(" ".join((text or "").split())))
+    return False
+
+
+__all__ = ["cold_outreach", "not_a_hook"]

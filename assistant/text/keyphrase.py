@@ -8,6 +8,11 @@ so a draft can refer to a topic instead of pasting a cut-off quote.
   of content words (RAKE: stopwords split the text into candidate phrases).
 - Arabic, Devanagari: RAKE over small stopword lists; Latin proper nouns inside them win (a brand, a place).
 
+Wishes, greetings and sign-offs are never a topic ("have a great weekend", "Viele Grüße", "Bonne année à
+tous", "¡Feliz año!", "周末愉快", "शुभकामनाएं", "جمعة مباركة"): a clause that opens with one is dropped before
+the phrases are looked for, and a phrase holding one is not a candidate; nor are bare superlatives
+("Meilleur voyage", "best day").
+
 `topic_phrase(text, lang, script=None, exclude=names)` -> the phrase (never one of the `exclude` names), or "" when nothing specific is there. With `script`
 ('Latn', 'Hani', 'Arab', 'Deva'), only a phrase in that script is returned (a draft in English can say
 "Kalymnos" from a Hindi message, not "दो हफ़्ते").
@@ -31,7 +36,8 @@ hello thanks thank lol haha big news finally first last next new good great best
 year years time one two three four five got get going go went come came make made let know think want like love
 sure much many more most some any all every there here what when where who how why which i'm i’m i've i'll it's
 that's im ive nervous amazing likewise let's lets stay touch again soon meet nice fun today tomorrow yesterday
-same cool wow congrats happy birthday sad unfortunately here instead
+same cool wow congrats happy birthday sad unfortunately here instead starts started starting opened finished
+ever life dernière dernier semaine prochaine prochain soir matin ah oh eh euh bah ouais nan oups meilleur meilleure meilleurs pire best worst favourite favorite lovely
 der die das den dem des ein eine einen einem einer und oder aber wenn dass ich du er sie es wir ihr mich dich mir
 dir uns euch mein meine dein deine sein seine unser ist sind war waren hat habe hast haben wird werden kann im am
 an auf aus bei mit nach von vor zu zum zur für über unter um noch schon jetzt erst mal ja nein nicht kein keine
@@ -46,15 +52,63 @@ el los las unos unas del al y o pero que es son fue muy también ya mi tu su
 
 _AR_STOP = set("""في من على إلى الى عن مع هذا هذه ذلك تلك التي الذي هو هي أنا انا أنت انت نحن هم كان كانت يكون قد لقد
 ما لا لم لن إن ان أن او أو ثم بعد قبل كل بعض عند حتى أخيراً اخيرا جداً جدا الآن الان اليوم أمس غدا القادم الماضي
-الشهر الأسبوع السنة لكن و يا""".split())
+الشهر الأسبوع السنة لكن و يا إنا انا تكلمنا خلينا نروح عم رح لازم تكون موجود بس كمان بلشوا يرجعوا
+والزباين صار كان خلصت بلشت بدأت فتحت رجعنا رجعت""".split())
 
 _HI_STOP = set("""में से पर को का की के है हैं था थी थे हो हूँ हूं रहा रही रहे गया गई गए और या लेकिन भी तो ही
 यह वह ये वो मैं हम तुम आप मेरा मेरी मेरे हमारा हमारी हमारे तुम्हारा तुम्हारी आपका आपकी अगले पिछले महीने साल
 दिन हफ़्ते हफ्ते कल आज अब नई नया नए बहुत सिर्फ़ सिर्फ शुरू कभी आइए बड़ी खबर ख़बर जा जाना कर करना मिलकर
-अच्छा अच्छी लगा लगी एक वैसे गए मिल धन्यवाद बधाई मैंने लोग दिया दी ने हाँ हां वाह अब""".split())
+हुआ कि हमने बात ली दी लिए वाला वाली वाले सुना वहाँ यहाँ अद्भुत कमाल बढ़िया लौटे आए गई फिर से चलें
+अच्छा अच्छी लगा लगी एक वैसे गए मिल धन्यवाद बधाई मैंने लोग दिया दी ने हाँ हां वाह अब आखिरकार आख़िरकार
+करने किया""".split())
+
+# A clause that opens with a wish, a greeting or a sign-off (or is one): what it says is not a topic.
+_FORMULA = re.compile(
+    r"^\W*(i hope|hope\b|hoping|ich hoffe|hoffe\b|hoffentlich|j['’]espère|espérons|espero|ojalá|希望|但愿|"
+    r"उम्मीद|आशा है|أتمنى|اتمنى|إن شاء الله|ان شاء الله|have an? (great|good|nice|lovely|wonderful|fantastic|fun|safe|relaxing|restful) \w+|happy \w+|merry \w+|"
+    r"season['’]s greetings|best (regards|wishes)|kind regards|warm(est)? regards|regards|cheers|"
+    r"take care|all the best|see you|talk soon|enjoy\b|good (luck|night|morning|evening)|"
+    r"congrat\w*|(hi|hello|hey|dear) (all|everyone|everybody|folks|team|guys)|wishing (you|everyone|all)|"
+    r"schönes? \w+ende|schönen \w+|viele grüße|liebe grüße|beste grüße|herzliche grüße|grüße|lg\b|mfg\b|"
+    r"frohe[sn]? \w+|gute[ns]? (nacht|rutsch|besserung|reise|tag|morgen|abend)|alles gute|"
+    r"hallo (zusammen|alle|allerseits)|herzlichen glückwunsch|"
+    r"bon(ne)? (week-?end|journée|soirée|année|fêtes|vacances|courage|anniversaire|voyage|dimanche|nuit|chance)|"
+    r"joyeux \w+|joyeuses \w+|bises|bisous|amitiés|cordialement|à bientôt|a bientôt|félicitations|"
+    r"(bonjour|salut|coucou) (à tous|tout le monde)|meilleurs vœux|meilleurs voeux|"
+    r"buen(a|os|as)? (fin de semana|finde|día|días|noches|tardes|viaje|año)|feliz \w+|felices \w+|saludos|"
+    r"un abrazo|abrazos|besos|hola a todos|hasta (pronto|luego)|enhorabuena|felicidades|"
+    r"周末愉快|.{0,6}快乐|祝|大家好|晚安|早上好|早安|保重|恭喜|身体健康|万事如意|一路平安|"
+    r"शुभकामना|बधाई|मुबारक|नमस्ते|सभी को|happy \w+|"
+    r"جمعة مباركة|عيد مبارك|كل عام|مبارك|مبروك|تحياتي|مع تحياتي|مرحبا بالجميع|صباح الخير|مساء الخير|"
+    r"تصبح على خير|رمضان كريم|الله يعطيك العافية)",
+    re.I,
+)
+_CLAUSE = re.compile(r"([.!?;\n。！？；，,،؟।]+)")
+# a phrase holding one of these words is a wish or a sign-off, not a subject
+_FORMULA_WORDS = re.compile(
+    r"\b(weekend|week-?end|regards|wishes|greetings|grüße|wochenende|feiertage|weihnachten|saludos|"
+    r"fin de semana|everyone|everybody|à tous|tout le monde|a todos|zusammen)\b|愉快|快乐|祝|"
+    r"शुभकामना|बधाई|मुबारक|مبارك|تحياتي", re.I)
+
+
+def strip_formulas(text: str) -> str:
+    """The text without its wishes, greetings and sign-offs: each clause (cut at . ! ? , ; and their CJK,
+    Arabic and Devanagari forms) that opens with one is dropped."""
+    parts = _CLAUSE.split(text or "")
+    out: list[str] = []
+    for i in range(0, len(parts), 2):
+        clause, sep = parts[i], parts[i + 1] if i + 1 < len(parts) else ""
+        if _FORMULA.match(clause.strip()):
+            continue
+        out.append(clause + sep)
+    return "".join(out).strip(" ,，،")
+
 
 _CONNECT = {"&", "-", "de", "du", "des", "of", "di", "del", "della", "von", "der", "la", "le", "e", "and", "co", "co.",
             "über", "in"}
+# Only the article every form can carry ("sur la Grande Grotta", "à propos de la ..."; "de le" and "your the"
+# cannot be written).
+_ARTICLES = {"fr": ("la",)}
 _PRONOUNS = {"i", "i'm", "i’m", "i've", "i'll", "i'd", "ich", "je", "j'ai"}
 _ZH_GENERIC = {"好消息", "消息", "事情", "时候", "东西", "一个", "大家"}
 _ZH_LIGHT_VERBS = {"看到", "觉得", "知道", "说", "去", "来", "想", "要", "有", "是", "在", "做", "看", "听说", "开始", "参加"}
@@ -101,6 +155,10 @@ def _latin_proper(text: str, lang: str = "en") -> list[str]:
             if i >= 2 and toks[i - 1].casefold() in {"de", "di", "of", "du"} and toks[i - 2].isalpha() \
                     and toks[i - 2].casefold() not in _STOP and not _is_cap(toks[i - 2]):
                 words = toks[i - 2:i] + words
+            # the article the message gives a place or a thing ("la Grande Grotta", "the Old Man of Storr"),
+            # so a draft does not drop it ("notre discussion sur Grande Grotta")
+            if len(words) == len(toks[i:j]) and i >= 1 and toks[i - 1].casefold() in _ARTICLES.get(lang, ()):
+                words = [toks[i - 1].casefold()] + words
             phrase = " ".join(words).replace(" - ", "-").strip(" .'’")
             out.append((i, ("~" if initial_word and len(words) == 1 else "") + phrase))
             i = j
@@ -114,7 +172,13 @@ def _latin_proper(text: str, lang: str = "en") -> list[str]:
 def _rake(text: str, stop: set[str], max_words: int = 3) -> list[str]:
     """Candidate phrases: runs of content words between stopwords and punctuation, best (longest) first."""
     runs, cur = [], []
-    for t in _TOKEN.findall(text):
+    toks: list[str] = []
+    for t in _TOKEN.findall(text):  # "haben." ends a sentence: the word, then the stop (not "haben. Lass")
+        if len(t) > 3 and t.endswith(".") and t[:-1].isalpha():
+            toks += [t[:-1], "."]
+        else:
+            toks.append(t)
+    for t in toks:
         if t in _SENT_END or t in {",", "،"} or t.casefold() in stop or t.casefold() in _STOP or t.isdigit() \
                 or (cur and _script(cur[-1]) != _script(t)):  # a run stays in one script
             if cur:
@@ -186,8 +250,7 @@ def _script(phrase: str) -> str:
 def candidates(text: str, lang: str, exclude: tuple[str, ...] | list[str] = ()) -> list[str]:
     """Candidate topic phrases, best first: proper-noun runs and Chinese keyword spans before plain content-word
     runs; longer and multi-word before short."""
-    text = " ".join((text or "").split())
-    text = re.sub(r"https?://\S+", " ", text)
+    text = " ".join(strip_formulas(re.sub(r"https?://\S+", " ", text or "")).split())
     scored: dict[str, tuple[float, str]] = {}
     skip = {w.casefold() for n in exclude for w in re.split(r"\s+", n or "") if w}
 
@@ -195,7 +258,8 @@ def candidates(text: str, lang: str, exclude: tuple[str, ...] | list[str] = ()) 
         p = p.strip(" .,'’")
         k = p.casefold()
         words = p.split()
-        if not p or k in _MONTHS_DAYS or k in _STOP or any(w.casefold() in skip for w in words):
+        if not p or k in _MONTHS_DAYS or k in _STOP or any(w.casefold() in skip for w in words) \
+                or _FORMULA_WORDS.search(p) or _FORMULA.match(p):
             return
         letters = min(len(p.replace(" ", "")), 24)
         if kind == "proper":
@@ -218,8 +282,8 @@ def candidates(text: str, lang: str, exclude: tuple[str, ...] | list[str] = ()) 
         words = p.split()
         if _CJK.search(p) or any("'" in w or "’" in w for w in words):
             continue  # "c'est réservé", "I'm travelling": a clause, not a topic
-        if len(words) == 1 and len(p) < 6:
-            continue
+        if len(words) == 1 and len(p) < (8 if _script(p) == "Latn" else 4):
+            continue  # one common word ("voyage", "weekend") names nothing; a proper noun is found above
         add(p, "rake")
     return [p for _, p in sorted(scored.values(), key=lambda x: -x[0])]
 
@@ -228,12 +292,14 @@ def topic_phrase(text: str, lang: str, script: str | None = None, max_chars: int
                  proper: bool = False, exclude: tuple[str, ...] | list[str] = ()) -> str:
     """The best candidate within `max_chars` and `max_words` (a longer one is cut at a connector: "Buch über
     Stadtgärten in Leipzig" -> "Buch über Stadtgärten"); `proper`: only proper-noun runs."""
-    allowed = {p.lstrip("~") for p in _latin_proper(" ".join((text or "").split()), lang)} if proper else None
+    allowed = ({p.lstrip("~") for p in _latin_proper(" ".join(strip_formulas(text or "").split()), lang)}
+               if proper else None)
     for p in candidates(text, lang, exclude):
         if allowed is not None and p not in allowed:
             continue
         words = p.split()
-        if len(words) > max_words:
+        lead = 1 if len(words) > 1 and words[0] == "la" else 0
+        if len(words) > max_words + lead:
             cut = max((i for i, w in enumerate(words[:max_words]) if w.casefold() in _CONNECT), default=0)
             p = " ".join(words[:cut]) if cut >= 1 else ""
         if not p or len(p) > max_chars:
@@ -243,4 +309,4 @@ def topic_phrase(text: str, lang: str, script: str | None = None, max_chars: int
     return ""
 
 
-__all__ = ["candidates", "topic_phrase"]
+__all__ = ["candidates", "strip_formulas", "topic_phrase"]

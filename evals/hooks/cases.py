@@ -174,4 +174,167 @@ def cases() -> list[dict]:
         out.append(dict(name=n[6], lang=lang, kind="money", relationship=True, chats=direct(
             me(2024, 9, 1, 10, hi), them(2024, 9, 1, 11, p["news"], "good"), me(2024, 9, 1, 12, re_),
             me(2025, 7, 1, 10, hi), them(2025, 7, 1, 11, p["money"], "harmful"), me(2025, 7, 1, 12, "?"))))
+    return out + hard_cases()
+
+
+# --- hard cases added for issue "drafts" (a recipient's view): one set per language, Spanish included ---------
+# personal   their own news in the 1:1 chat (the talking point to find)
+# broadcast  a fresher line of theirs to a whole small group ("Hi all", "@all", "大家好")       -> unsuitable
+# reproach   a fresher reproach at the user with no angry keyword ("you never reply, typical")  -> harmful
+# wish       a message that opens with a wish / sign-off and then says something real: the talking point,
+#            and the draft's topic must be the real thing, not the wish ("have a great weekend")
+# cold       a recruiter the user answered politely twice: if suggested, a plain note (needs_fill), never warmth
+# mates      two members of one small group, both in its freshest thread, each with an older 1:1 line of
+#            their own: they are not both given the same group thread
+N = {
+    "en": dict(personal="I've been restoring an old sailing boat in Oban, the hull is finally sanded",
+               broadcast="Hi all, quick reminder that the reunion dinner moved to Friday at eight, see you there",
+               reproach="You never reply to anything I send anymore, typical",
+               wish="Have a lovely weekend! We finally opened the community garden on Leith Walk, tomatoes are already in",
+               cold="Hi, I'm a talent partner at Corvid. Your background looks like a great fit for a Principal role. Open to a quick call?",
+               mate1="The new bouldering gym near Haymarket is brilliant, I went three times this week",
+               mate2="Just finished the Edinburgh half marathon in under two hours",
+               group_thread=("I booked us a table for the pub quiz at the Sheep Heid on Thursday",
+                             "Count me in for the quiz, I'll bring my brother-in-law as well"),
+               names=("Duncan Reid", "Morag Innes", "Kirsty Lyall", "Hamish Boyd"),
+               topic_personal="boat|Oban|hull", topic_wish="garden|Leith Walk|tomato", group="Edinburgh crew"),
+    "de": dict(personal="Ich restauriere gerade einen alten Bulli in Freiburg, der Motor läuft endlich wieder",
+               broadcast="Hallo zusammen, das Klassentreffen ist jetzt am Freitag um acht, bis dann",
+               reproach="Du meldest dich ja eh nie, typisch",
+               wish="Schönes Wochenende! Ich habe endlich den Segelschein gemacht, nächstes Jahr geht es an die Ostsee",
+               cold="Hallo, ich bin Recruiterin bei Korvo. Ihr Profil passt perfekt zu einer spannenden Position als Architekt. Haben Sie Zeit für ein kurzes Gespräch?",
+               mate1="Die neue Boulderhalle am Hafen ist der Hammer, ich war diese Woche dreimal dort",
+               mate2="Ich bin gerade den Halbmarathon in Köln unter zwei Stunden gelaufen",
+               group_thread=("Ich hab uns einen Tisch fürs Kneipenquiz im Goldenen Hirsch am Donnerstag reserviert",
+                             "Ich bin beim Quiz dabei und bringe meinen Schwager mit"),
+               names=("Till Kramer", "Nina Sommer", "Jan Fuchs", "Eva Brandl"),
+               topic_personal="Bulli|Freiburg|Motor", topic_wish="Segelschein|Ostsee", group="Freiburger Runde"),
+    "fr": dict(personal="Je restaure une vieille 2CV à Nantes, le moteur tourne enfin",
+               broadcast="Bonjour à tous, petit rappel : le dîner des anciens est déplacé à vendredi 20h",
+               reproach="Tu ne réponds jamais à mes messages, c'est toujours la même chose avec toi",
+               wish="Bon week-end ! J'ai enfin fini de restaurer le vieux voilier de mon grand-père",
+               cold="Bonjour, je suis chargée de recrutement chez Corvia. Votre profil correspond à une opportunité de poste passionnante. Seriez-vous disponible pour un échange ?",
+               mate1="La nouvelle salle de bloc près du canal est géniale, j'y suis allée trois fois cette semaine",
+               mate2="Je viens de finir le semi-marathon de Nantes en moins de deux heures",
+               group_thread=("J'ai réservé une table pour le quiz au bar jeudi soir",
+                             "Je suis partant pour le quiz, je viens avec mon beau-frère"),
+               names=("Bastien Leroy", "Inès Caron", "Théo Marchand", "Léa Fontaine"),
+               topic_personal="2CV|Nantes|moteur", topic_wish="voilier|grand-père", group="Les Nantais"),
+    "zh": dict(personal="我最近在修一辆老式摩托车，发动机终于能打着火了",
+               broadcast="大家好，同学聚会改到周五晚上八点了，到时见",
+               reproach="你从来不回我消息，每次都这样",
+               wish="周末愉快！我最近开始学陶艺了，做了第一个杯子",
+               cold="您好，我是猎头顾问，我们正在招聘架构师，您的背景非常匹配，方便电话聊一下吗？",
+               mate1="新开的攀岩馆就在地铁站旁边，我这周去了三次",
+               mate2="我刚跑完杭州半程马拉松，两个小时以内",
+               group_thread=("我订好了周四晚上酒吧知识竞赛的桌子", "我去我去，还带我小舅子一起"),
+               names=("郑凯", "何静", "冯涛", "韩雪"),
+               topic_personal="摩托|发动机", topic_wish="陶艺|杯子", group="杭州老友"),
+    "ar": dict(personal="عم صلّح سيارة قديمة فولكس فاجن، والموتور أخيراً اشتغل",
+               broadcast="مرحبا بالجميع، عشاء الدفعة صار يوم الجمعة الساعة ثمانية",
+               reproach="ما بترد على رسايلي أبداً، دايماً هيك",
+               wish="جمعة مباركة! أخيراً خلصت دورة التصوير",
+               cold="مرحبا، أنا مسؤولة توظيف في شركة كورفا. عندنا فرصة عمل ممتازة تناسب خبرتك، هل عندك وقت لمكالمة قصيرة؟",
+               mate1="صالة التسلق الجديدة جنب الجامعة رهيبة، رحت عليها ثلاث مرات هالأسبوع",
+               mate2="خلصت نص ماراثون عمّان بأقل من ساعتين",
+               group_thread=("حجزت طاولة لمسابقة المعلومات بالمقهى يوم الخميس", "أنا جاي وبجيب صهري معي"),
+               names=("Fadi Jaber", "Dana Hijazi", "Sami Qasem", "Lina Awad"),
+               topic_personal="فولكس|سيارة|الموتور", topic_wish="التصوير", group="شلة عمّان"),
+    "hi": dict(personal="हम पिछले हफ्ते लोनावला ट्रेक पर गए थे, बारिश में झरने कमाल के थे",
+               broadcast="सभी को नमस्ते, पुराने दोस्तों का डिनर अब शुक्रवार आठ बजे है",
+               reproach="तुम कभी मेरे मैसेज का जवाब नहीं देते, हमेशा यही करते हो",
+               wish="शुभकामनाएं! मैंने आखिरकार गिटार सीखना शुरू कर दिया, पहला गाना भी बजा लिया",
+               cold="नमस्ते, मैं HireNest से रिक्रूटर हूँ। आपकी प्रोफ़ाइल हमारे नए रोल के लिए बिल्कुल सही है, नौकरी का अवसर है, क्या आप कॉल के लिए समय दे सकते हैं?",
+               mate1="नया बोल्डरिंग जिम स्टेशन के पास है, मैं इस हफ्ते तीन बार गई",
+               mate2="मैंने अभी पुणे हाफ मैराथन दो घंटे से कम में पूरी की",
+               group_thread=("मैंने गुरुवार को कैफ़े वाले क्विज़ के लिए टेबल बुक कर ली है", "मैं चलूँगा, अपने साले को भी लाऊँगा"),
+               names=("Aditya Joshi", "Meera Kulkarni", "Nikhil Desai", "Shreya Patil"),
+               topic_personal="लोनावला|ट्रेक|झरने", topic_wish="गिटार|गाना", group="पुणे गैंग"),
+    "es": dict(personal="Estoy restaurando una Vespa antigua en Valencia, por fin arranca el motor",
+               broadcast="Hola a todos, la cena de antiguos alumnos pasa al viernes a las ocho",
+               reproach="Nunca contestas mis mensajes, siempre igual contigo",
+               wish="¡Buen fin de semana! Por fin terminé el Camino de Santiago, treinta días andando",
+               cold="Hola, soy reclutadora en Corvida. Tu perfil encaja perfectamente con una oportunidad laboral, ¿tienes tiempo para una llamada rápida?",
+               mate1="El nuevo rocódromo junto al puerto es genial, fui tres veces esta semana",
+               mate2="Acabo de terminar la media maratón de Valencia en menos de dos horas",
+               group_thread=("He reservado mesa para el quiz del bar el jueves", "Yo me apunto y llevo a mi cuñado"),
+               names=("Pablo Serrano", "Lucía Navarro", "Diego Molina", "Marta Ortega"),
+               topic_personal="Vespa|Valencia|motor", topic_wish="Camino de Santiago|Camino", group="Valencia amigos"),
+}
+ME_LINES_ES = ("¿Qué tal?", "¡Qué bien, me alegro mucho!")
+THANKS = {"en": "Thanks, not looking right now but good luck", "de": "Danke, aktuell suche ich nicht, viel Erfolg",
+          "fr": "Merci, je ne cherche pas en ce moment", "zh": "谢谢，目前没有换工作的打算", "ar": "شكراً، حالياً ما بدور",
+          "hi": "धन्यवाद, अभी मैं नहीं देख रहा", "es": "Gracias, ahora mismo no busco cambio"}
+FOLLOW = {"en": "No worries, I'll keep you posted on future roles", "de": "Kein Problem, ich melde mich bei neuen Rollen",
+          "fr": "Pas de souci, je vous tiens au courant", "zh": "好的，以后有合适的机会再联系您",
+          "ar": "ولا يهمك، بخبرك إذا في فرص جديدة", "hi": "कोई बात नहीं, नए रोल आने पर बताऊँगी",
+          "es": "Sin problema, te aviso si surge algo"}
+# the topic a draft should name for a good talking point, per good phrase (any of these words)
+TOPICS = {
+    "en": {"news": "bakery|Leith", "loop": "wedding|Porto|speech", "warm": "Pentland|hike", "group_own": "cabin|Highlands|camera",
+           "good_old": "Skye|Old Man|Storr"},
+    "de": {"news": "Werkstatt|Leipzig", "loop": "Marathon|Hamburg", "warm": "klettern|Frühling", "group_own": "Hütte|Allgäu|Zelt",
+           "good_old": "Zugspitze"},
+    "fr": {"news": "thèse|glaciers|jury", "loop": "Montréal|poste", "warm": "via ferrata", "group_own": "gîte|Vercors|appareil",
+           "good_old": "Kalymnos|voies"},
+    "zh": {"news": "杭州|新能源|工作|公司", "loop": "成都|马拉松", "warm": "黄山", "group_own": "莫干山|民宿|相机",
+           "good_old": "云南|洱海|骑行|日落"},
+    "ar": {"news": "مقهى|عمّان|عمان", "loop": "بيروت|أتزوج|زواج|عرس", "warm": "وادي رم", "group_own": "الشاليه|البحر الميت|الكاميرا",
+           "good_old": "البتراء|السيق"},
+    "hi": {"news": "स्टूडियो|पुणे|डिज़ाइन", "loop": "जयपुर|शादी|बहन", "warm": "ऋषिकेश|ट्रेक", "group_own": "मनाली|कॉटेज|कैमरा",
+           "good_old": "लद्दाख|पैंगोंग|झील"},
+}
+
+
+def topic_words() -> dict[str, str]:
+    """message text -> the words (a|b|c) one of which a draft naming it should carry."""
+    out = {}
+    for lang, t in TOPICS.items():
+        for key, words in t.items():
+            out[P[lang][key]] = words
+    for lang, n in N.items():
+        out[n["personal"]] = n["topic_personal"]
+        out[n["wish"]] = n["topic_wish"]
+        out[n["mate1"]] = "bouldering|Boulder|bloc|攀岩|التسلق|बोल्डरिंग|rocódromo|gym|Haymarket|Hafen|canal"
+        out[n["mate2"]] = "marathon|Marathon|马拉松|ماراثون|मैराथन|maratón|half|Halbmarathon|semi"
+    return out
+
+
+def hard_cases() -> list[dict]:
+    out = []
+    for lang, n in N.items():
+        hi, re_ = (ME_LINES[lang], ME_REPLY[lang]) if lang in ME_LINES else ME_LINES_ES
+        a, b, c, d = n["names"]
+
+        def them(y, m, dd, h, text, label=None, who=None):
+            return (y, m, dd, h, who, text, label, False)
+
+        def me(y, m, dd, h, text):
+            return (y, m, dd, h, ME, text, None, False)
+
+        # broadcast: their own news 1:1, then a fresher "Hi all" line of theirs in a small group
+        out.append(dict(name=a, lang=lang, kind="broadcast", relationship=True, chats=[
+            {"group": None, "messages": [me(2025, 6, 3, 10, hi), them(2025, 6, 3, 11, n["personal"], "good"),
+                                         me(2025, 6, 3, 12, re_)]},
+            {"group": n["group"] + " 2010", "messages": [
+                them(2025, 9, 1, 10, n["broadcast"], "unsuitable"), me(2025, 9, 1, 11, "👍"),
+                them(2025, 9, 1, 12, "👍", None, who=d)]}]))
+        # reproach: a good thread, then a fresher reproach with no angry word
+        out.append(dict(name=b, lang=lang, kind="reproach", relationship=True, chats=[
+            {"group": None, "messages": [me(2025, 5, 1, 10, hi), them(2025, 5, 1, 11, n["wish"], "good"),
+                                         me(2025, 5, 1, 12, re_),
+                                         them(2025, 9, 20, 21, n["reproach"], "harmful"), me(2025, 9, 20, 22, "?")]}]))
+        # cold: a pitch, two polite answers: not a relationship; if suggested, a plain note
+        out.append(dict(name=f"{c} (recruiter)", lang=lang, kind="cold", relationship=False, chats=[
+            {"group": None, "messages": [them(2025, 10, 2, 9, n["cold"], "harmful"), me(2025, 10, 2, 12, THANKS[lang]),
+                                         them(2025, 10, 2, 13, FOLLOW[lang], "harmful"), me(2025, 10, 2, 14, "👍")]}]))
+        # mates: two members of one small group, both in its freshest thread, each with an older 1:1 line
+        g = n["group"]
+        q1, q2 = n["group_thread"]
+        out.append(dict(name=c, lang=lang, kind="mates", relationship=True, pair=g, chats=[
+            {"group": None, "messages": [me(2025, 2, 5, 10, hi), them(2025, 2, 5, 11, n["mate1"], "good"), me(2025, 2, 5, 12, re_)]},
+            {"group": g, "messages": [them(2025, 8, 9, 19, q1, "good"), me(2025, 8, 9, 20, "🙌")]}]))
+        out.append(dict(name=d, lang=lang, kind="mates", relationship=True, pair=g, chats=[
+            {"group": None, "messages": [me(2025, 2, 6, 10, hi), them(2025, 2, 6, 11, n["mate2"], "good"), me(2025, 2, 6, 12, re_)]},
+            {"group": g, "messages": [them(2025, 8, 9, 21, q2, "good")]}]))
     return out

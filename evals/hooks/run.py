@@ -6,7 +6,13 @@ through the real importers into a fresh store, then ranked by `rank()` as `outre
 Figures: hook precision@1 (the top talking point of each suggested labelled contact is one marked good),
 harmful rate (talking points citing a harmful or third-person message), open-loop recall (contacts with a plan
 whose date has come are suggested with that plan as the open-loop talking point), non-relationships suggested.
-Targets: p@1 >= 0.9, harmful 0, open-loop recall >= 0.85, non-relationships 0. Exits 1 below target.
+Unsuitable rate: talking points that are a line to a whole group ("Hi all", "大家好"); same-group-thread: pairs of
+members of one group given the same group thread; topic rate: offline drafts (no model) for the suggested
+contacts whose talking point is a labelled good message that name its subject (one of the labelled words, not
+a wish or a sign-off); cold-plain rate: drafts asked for a recruiter the user only answered politely that are a
+plain note with a gap to fill (needs_fill), claiming no closeness.
+Targets: p@1 >= 0.9, harmful 0, open-loop recall >= 0.85, non-relationships 0, unsuitable 0, same-group-thread 0,
+topic >= 0.85, cold-plain 1.0. Exits 1 below target.
 """
 
 from __future__ import annotations
@@ -18,9 +24,10 @@ import tempfile
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from evals.hooks.cases import ME, TODAY, cases
+from evals.hooks.cases import ME, TODAY, cases, topic_words
 
-TARGETS = {"precision_at_1": 0.9, "harmful_rate": 0.0, "open_loop_recall": 0.85, "non_relationships": 0}
+TARGETS = {"precision_at_1": 0.9, "harmful_rate": 0.0, "open_loop_recall": 0.85, "non_relationships": 0,
+           "unsuitable_rate": 0.0, "same_group_thread": 0, "topic_rate": 0.85, "cold_plain_rate": 1.0}
 
 
 def _dt(y, m, d, h) -> datetime:
@@ -61,7 +68,7 @@ def write_exports(folder: Path) -> None:
 def _fmt(c: dict) -> str:
     from evals.hooks.cases import P
 
-    return P[c["lang"]]["fmt"]
+    return P[c["lang"]]["fmt"] if c["lang"] in P else "whatsapp"
 
 
 def evaluate(show: bool = False) -> dict:
@@ -81,10 +88,24 @@ def evaluate(show: bool = False) -> dict:
         loop_ids: dict[str, int] = {}
         rows = list(store.db.execute("SELECT id, text FROM messages"))
         text_ids: dict[str, list[int]] = {}
+        text_of: dict[int, str] = {}
         for mid, text in rows:
             text_ids.setdefault(text, []).append(mid)
+            text_of[mid] = text
+        contact_of = {name: cid for cid, name in store.db.execute("SELECT id, name FROM contacts")}
         per: list[dict] = []
-        hits = total = harmful = nonrel = loops_found = loops_total = 0
+        hits = total = harmful = nonrel = loops_found = loops_total = unsuitable = 0
+        topics = topic_words()
+        topic_hits = topic_total = cold_plain = cold_total = 0
+        pair_hooks: dict[str, list[str]] = {}
+        from assistant.drafting.agent import draft_for
+        from assistant.store.drafts import DraftError
+
+        def offline_draft(cid: int, s=None):
+            try:
+                return draft_for(store, cid, suggestion=s, today=date(*TODAY), offline=True, save=False, tz=UTC)
+            except DraftError:
+                return None
         for c in cases():
             labels = {}
             for chat in c["chats"]:
@@ -114,6 +135,24 @@ def evaluate(show: bool = False) -> dict:
                            category=s.hook.category if s.hook else None, why_now=s.why_now())
                 hits += bool(got) and got[0] == "good"
                 harmful += any(g in ("harmful", "nottheirs") for g in got)
+                unsuitable += any(g == "unsuitable" for g in got)
+                first = text_of.get(ids[0]) if ids else None
+                if c.get("pair") and first is not None:
+                    shared = {m[5] for ch in c["chats"] if ch["group"] == c["pair"] for m in ch["messages"]}
+                    pair_hooks.setdefault(c["pair"], []).append("the group thread" if first in shared else first)
+                if first in topics and got and got[0] == "good":
+                    d = offline_draft(s.contact_id, s)
+                    topic_total += 1
+                    ok = d is not None and any(w.casefold() in d.text.casefold() for w in topics[first].split("|"))
+                    topic_hits += ok
+                    row.update(draft=d.text if d else None, topic_ok=ok)
+            if c["kind"] == "cold":
+                cid = contact_of.get(c["name"])
+                d = offline_draft(cid) if cid is not None else None
+                cold_total += 1
+                plain = d is not None and "[" in d.text and not d.cited_ids
+                cold_plain += plain
+                row.update(draft=d.text if d else None, cold_plain=plain)
             per.append(row)
         store.close()
     res = {
@@ -122,6 +161,10 @@ def evaluate(show: bool = False) -> dict:
         "harmful_rate": round(harmful / total, 3) if total else 0.0,
         "open_loop_recall": round(loops_found / loops_total, 3) if loops_total else 0.0,
         "non_relationships": nonrel,
+        "unsuitable_rate": round(unsuitable / total, 3) if total else 0.0,
+        "same_group_thread": sum(len(v) - len(set(v)) for v in pair_hooks.values()),
+        "topic_rate": round(topic_hits / topic_total, 3) if topic_total else 0.0, "topic_checked": topic_total,
+        "cold_plain_rate": round(cold_plain / cold_total, 3) if cold_total else 0.0,
         "per_contact": per,
     }
     return res
@@ -142,7 +185,10 @@ def main(argv: list[str] | None = None) -> int:
     print(json.dumps(figures, ensure_ascii=False))
     ok = (res["precision_at_1"] >= TARGETS["precision_at_1"] and res["harmful_rate"] <= TARGETS["harmful_rate"]
           and res["open_loop_recall"] >= TARGETS["open_loop_recall"]
-          and res["non_relationships"] <= TARGETS["non_relationships"])
+          and res["non_relationships"] <= TARGETS["non_relationships"]
+          and res["unsuitable_rate"] <= TARGETS["unsuitable_rate"]
+          and res["same_group_thread"] <= TARGETS["same_group_thread"]
+          and res["topic_rate"] >= TARGETS["topic_rate"] and res["cold_plain_rate"] >= TARGETS["cold_plain_rate"])
     print("targets: " + ("met" if ok else "NOT met") + f" {TARGETS}")
     return 0 if ok else 1
 
