@@ -20,6 +20,7 @@ from assistant.announce.channels import (
     length_problems,
     split_subject,
 )
+from assistant.text.scripts import HAN
 
 LABEL = "offline clean-up (no language model): whitespace, repeated lines, structure, formatting, length check"
 
@@ -29,7 +30,7 @@ _BULLET = re.compile(r"^\s*(?:[-*+•·●▪◦‣]|\u2013)\s+(?=\S)")
 _NUMBERED = re.compile(r"^\s*(?:[(（](\d{1,2})[)）]|(\d{1,2})\s*[.)）、](?!\d))\s*(?=\S)")
 _CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)}
 _INLINE_ENUM = re.compile(r"(?<![A-Za-z0-9_.])(\d{1,2})[)）]")
-_CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK = re.compile(f"[{HAN}]")
 
 # Paragraph lengths (characters) above which a paragraph is split: a phone screen shows about 120 Chinese
 # characters or 300 Latin ones at a glance.

@@ -35,6 +35,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from assistant.text.scripts import HAN
+
 # --- patterns ---------------------------------------------------------------------------------------------
 
 _TRAIL = ".,;:!?)]}>'\"”’）】》、，。！？；：…"
@@ -112,7 +114,7 @@ LATIN_WORD = re.compile(r"(?<![A-Za-z0-9_'’])[A-Za-z][A-Za-z'’\-]*[A-Za-z]|(
 # Capitalised words that are not names even inside a sentence.
 NOT_TERMS = {"I", "I'm", "I'll", "I've", "I'd", "OK", "Ok", "AM", "PM", "A", "The", "We", "You", "Our", "And"}
 
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_HAN = re.compile(f"[{HAN}]")
 
 
 def _cn_int(s: str) -> int | None:

@@ -44,6 +44,7 @@ from assistant.announce.cleanup import CleanupResult, clean
 from assistant.announce.diff import similarity
 from assistant.announce.facts import Fact, FactCheck, NameBook, compare, extract_facts
 from assistant.announce.structure import NOTE_UNTRANSLATED, LABELS, Structured, extract, layout
+from assistant.text.scripts import HAN
 
 OFFLINE_LABEL = ("offline restructuring (no language model): headline, labelled facts, the author's own words "
                  "verbatim")
@@ -60,7 +61,7 @@ PROMPT_TOKEN_BUDGET = 3000
 PROMPT = "announce_rewrite"
 # Channels where "@所有人"/"@all" means nothing, so a version may drop it.
 NO_MENTION_CHANNELS = ("email", "linkedin")
-PLACEHOLDER = re.compile(r"\[(?:[A-Za-z][A-Za-z /_-]{1,30}|[\u4e00-\u9fff]{1,6})\]|\{\{?\s*\w+\s*\}?\}|\bTBD\b|\bXXX+\b|待定|＿{2,}|_{3,}")
+PLACEHOLDER = re.compile(r"\[(?:[A-Za-z][A-Za-z /_-]{1,30}|[" + HAN + r"]{1,6})\]|\{\{?\s*\w+\s*\}?\}|\bTBD\b|\bXXX+\b|待定|＿{2,}|_{3,}")
 
 
 class RewriteError(ValueError):

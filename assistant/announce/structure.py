@@ -35,6 +35,7 @@ from functools import lru_cache
 
 from assistant.announce.channels import Channel
 from assistant.announce.facts import URL, NameBook, extract_facts
+from assistant.text.scripts import HAN
 
 SLOTS = ("when", "where", "agenda", "who", "cost", "pay_to", "capacity", "signup", "deadline", "contact")
 
@@ -136,7 +137,7 @@ _WEEKDAY_EXTRA = re.compile(
 # a full stop ends a sentence, not "9. April", "Str. 8", "e.g. this"
 _SENTENCE = re.compile(r".+?(?:[。！？!?～]+[”’」』）)\"']*|(?<!\d)(?<!\b[A-Za-z])(?<!Str)(?<!Nr)(?<!St)(?<!ca)(?<!bzw)"
                        r"\.(?=\s+[A-ZÄÖÜÉÈ\"„(«]|\s*$)|$)", re.S)
-_CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK = re.compile(f"[{HAN}]")
 _LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}\.|[•\-–·])\s+")
 
 
@@ -501,7 +502,7 @@ def _strip_own_label(value: str, slot: str, lang: str) -> str:
             value = rest.lstrip(" :：")
     # an author's label for the same slot, a few words ending in a colon: "报名链接：", "Bleibt in Kontakt:"
     m = re.match(r"^([^:：\n]{1,24}?)\s*[:：](?!//)\s*(?=\S)", value)
-    if m and (re.search(rf"(?:^|\b|(?<=[\u3400-\u9fff]))(?:{_LABEL_WORDS[slot]})", m.group(1), re.I)
+    if m and (re.search(rf"(?:^|\b|(?<=[{HAN}]))(?:{_LABEL_WORDS[slot]})", m.group(1), re.I)
               or label.casefold() in m.group(1).casefold()):
         value = value[m.end():]
     if slot == "pay_to":

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from assistant.ask.tools import Toolbox, ToolError
+from assistant.text.scripts import HAN
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK = re.compile(f"[{HAN}]")
 
 _EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
               "november", "december")

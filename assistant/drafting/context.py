@@ -30,6 +30,7 @@ from assistant.store.drafts import settled_texts
 from assistant.text.asks import find_asks
 from assistant.text.language import LANGUAGE_NAMES, SUPPORTED, LanguageProfile, profile_for, user_language
 from assistant.text.sensitive import is_sensitive
+from assistant.text.scripts import HAN
 
 RECENT = 12  # latest messages of the conversation
 NEIGHBOURS = 2  # messages either side of the hook's
@@ -245,7 +246,7 @@ def _nameable(hook, rows, ctx: DraftContext) -> bool:
 
 
 _GREETING_START = re.compile(r"^(hi|hey|hello|dear|hallo|salut|bonjour)\b[^,\n]{0,30}[,\n]", re.I)
-_CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK = re.compile(f"[{HAN}]")
 LAST_EXCHANGE = 30  # messages looked at for "where it left off"
 SESSION_GAP = 6 * 3600
 

@@ -25,13 +25,15 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from assistant.text.scripts import HAN, KANA, HANGUL, ARABIC, DEVANAGARI
+
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹०१२३४५६७८९", "0123456789" * 3)
 _NUMBER = re.compile(r"\d+(?:[.,:/]\d+)*")
 _QUOTES = re.compile(r"“([^”]{2,200})”|„([^“”]{2,200})[“”]|«\s?([^»]{2,200}?)\s?»|「([^」]{2,200})」|『([^』]{2,200})』|"
                      r"《([^》]{1,100})》|\"([^\"]{2,200})\"")
 _LATIN_WORD = re.compile(r"(?<![\w@#/])[A-Za-zÀ-ÖØ-öø-ÿ][\w'’\-/.&+]*[\w+]|(?<![\w@#/])[A-Z]\b")
 _SENTENCE_START = re.compile(r"(^|[.!?。！？؟:;…\n]\s*|[\"“„«(\[]\s*)$")
-_NON_LATIN = re.compile(r"[\u0600-\u06ff\u0900-\u097f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_NON_LATIN = re.compile(f"[{ARABIC}{DEVANAGARI}{KANA}{HAN}{HANGUL}]")
 _PLACEHOLDER = re.compile(r"\[[^\[\]]{2,80}\]")
 
 # Capitalised words that are no claim: greetings, pronouns, days, months, chat words, in en/fr/de.

@@ -22,6 +22,7 @@ from assistant.drafting.grounding import GroundingResult, check_grounding, strip
 from assistant.text.asks import find_asks
 from assistant.text.hostile import is_hostile
 from assistant.text.language import LANGUAGE_NAMES, count_forms, detect
+from assistant.text.scripts import HAN
 
 log = logging.getLogger("assistant.guardrails")
 
@@ -94,7 +95,7 @@ def coherence(text: str, *, lang: str, contact_name: str = "", user_name: str = 
                      rf"\b{_GREETING}\s+{name}\b|\b{name}\s*[!！]+\s*$", body.strip(), re.I):
             problems.append(f"it is addressed to {me} (you), not to {them or 'the contact'}")
     second, third = _SECOND_PERSON.get(lang), _THIRD_PERSON.get(lang)
-    if second is not None and len(body.split()) + len(re.findall(r"[\u3400-\u9fff]", body)) >= 8:
+    if second is not None and len(body.split()) + len(re.findall(f"[{HAN}]", body)) >= 8:
         about_them = third.search(body) or (them and re.search(
             rf"\b{re.escape(them)}(?:'s|’s)?\s+(?:is|was|has|had|said|told|went|hat|ist|war|a|est|说|在)\b", body, re.I))
         if not second.search(body) and about_them:
@@ -284,7 +285,7 @@ def quoted_from(evidence: str, text: str) -> str:
     hay = _fold(text)
     if not pieces or not all(_fold(p) in hay for p in pieces):
         return ""
-    if sum(len(p) for p in pieces) < (2 if re.search(r"[\u3400-\u9fff]", evidence) else 4):
+    if sum(len(p) for p in pieces) < (2 if re.search(f"[{HAN}]", evidence) else 4):
         return ""
     return evidence.strip()[:160]
 

@@ -29,6 +29,7 @@ from difflib import SequenceMatcher
 from assistant.drafting.context import DraftContext
 from assistant.text.keyphrase import topic_phrase
 from assistant.text.sensitive import is_sensitive
+from assistant.text.scripts import HAN, ARABIC, DEVANAGARI
 
 SIX = ("en", "zh", "de", "fr", "ar", "hi")
 DUPLICATE = 0.85  # this similar to a text already approved, sent or dismissed: not proposed again
@@ -271,7 +272,7 @@ def _kind(ctx: DraftContext, anchor) -> str:
 
 def _greeting(ctx: DraftContext, lang: str, register: str) -> str:
     name = ctx.address or ctx.contact.name
-    if _SCRIPT[lang] == "Latn" and re.search(r"[\u0600-\u06ff\u0900-\u097f\u3400-\u9fff]", name):
+    if _SCRIPT[lang] == "Latn" and re.search(f"[{ARABIC}{DEVANAGARI}{HAN}]", name):
         from assistant.drafting.context import first_name
 
         name = first_name(ctx.contact.name)  # "عمر" in an English draft: the name as stored, in its first form
@@ -405,8 +406,8 @@ def _text_lang(text: str) -> str:
 def _script_ok(label: str, script: str) -> bool:
     if script == "Latn":
         return bool(re.fullmatch(r"[\w\s&'’.-]+", label, re.ASCII) or re.search(r"[A-Za-zÀ-ɏ]", label)) and not re.search(
-            r"[\u0600-\u06ff\u0900-\u097f\u3400-\u9fff]", label)
-    pattern = {"Hani": r"[\u3400-\u9fff]", "Arab": r"[\u0600-\u06ff]", "Deva": r"[\u0900-\u097f]"}[script]
+            f"[{ARABIC}{DEVANAGARI}{HAN}]", label)
+    pattern = {"Hani": f"[{HAN}]", "Arab": f"[{ARABIC}]", "Deva": f"[{DEVANAGARI}]"}[script]
     return bool(re.search(pattern, label)) or bool(re.fullmatch(r"[A-Za-z0-9 &.-]+", label))
 
 

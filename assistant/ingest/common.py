@@ -13,6 +13,7 @@ from pathlib import Path
 
 from assistant.domain import ParseError, name_key, phone_key  # noqa: F401  (re-exported for importers)
 from assistant.text.sanitize import sanitize
+from assistant.text.scripts import HAN, KANA, HANGUL
 
 # Bidi and format characters that exports sprinkle into headers and names.
 _MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\u200b]")
@@ -229,11 +230,11 @@ def html_to_text(html: str, *, keep_newlines: bool = False) -> str:
     return p.text()
 
 
+_CJK_ONLY = re.compile(f"[{KANA}{HAN}{HANGUL}]+")
+
+
 def _all_cjk(s: str) -> bool:
-    return bool(s) and all(
-        "\u3400" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" or "\u3040" <= ch <= "\u30ff" or "\uf900" <= ch <= "\ufaff"
-        for ch in s
-    )
+    return _CJK_ONLY.fullmatch(s) is not None
 
 
 def full_name(given: str, family: str, middle: str = "") -> str:

@@ -30,6 +30,7 @@ import vobject
 
 from assistant.domain import ImportBatch, ParseError, RawContact
 from assistant.ingest.common import normalise_newlines, strip_marks
+from assistant.text.scripts import HAN, KANA, HANGUL
 
 NAME = "vcard"
 CHANNEL = "contacts"
@@ -47,7 +48,7 @@ _QP_PARAM = re.compile(r";\s*(?:ENCODING\s*=\s*)?QUOTED-PRINTABLE\s*(?=[;:])", r
 _CHARSET_PARAM = re.compile(r';\s*CHARSET\s*=\s*"?([A-Za-z0-9_.:-]+)"?', re.I)
 _UNESCAPED_COMMA = re.compile(r"(\\.)|,", re.S)
 _ESCAPE = re.compile(r"\\(.)", re.S)
-_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_CJK = re.compile(f"[{KANA}{HAN}{HANGUL}]")
 _SURROGATES = re.compile("[\udc80-\udcff]")
 
 # Properties whose value is binary or a blob we never use: dropped before parsing (speed, and vobject's

@@ -23,6 +23,7 @@ from typing import Any, Protocol
 from assistant.ranking.model import Hook
 from assistant.store import ranking as sql
 from assistant.store.ranking import _like  # noqa: F401 - assistant.ask.tools escapes LIKE terms with it
+from assistant.text.scripts import HAN, KANA
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +34,7 @@ ABOUT_MIN = 0.15
 SMALL_GROUP = 8  # groups up to this size are conversations with each member (as in ranking.data)  # relevance (0..1, relative to the best match) below which a contact is not counted
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_CJK = re.compile(f"[{KANA}{HAN}]+")
 _URL = re.compile(r"https?://\S+")
 _STOP = frozenset(
     ["a", "an", "and", "are", "as", "at", "be", "but", "by", "can", "could", "did", "do", "does", "for", "from", "had", "has", "have", "how", "i", "if", "in", "into", "is", "it", "its", "just", "like", "me", "more", "my", "new", "no", "not", "now", "of", "on", "one", "or", "our", "out", "so", "some", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "to", "up", "us", "was", "we", "were", "what", "when", "where", "which", "who", "whom", "why", "will", "with", "would", "you", "your", "about", "also", "been", "being", "get", "got", "here", "over", "said", "very", "via", "all", "any", "each", "only", "other", "such", "too", "use", "used", "using", "der", "die", "das", "und", "ist", "ein", "eine", "zu", "den", "mit", "von", "auf", "für", "nicht", "sich", "des", "dem", "wir", "ich", "du", "sie", "es", "wie", "was", "wer", "le", "la", "les", "un", "une", "des", "et", "est", "en", "du", "de", "pour", "que", "qui", "dans", "sur", "pas", "au", "aux", "ce", "se", "nous", "vous", "je", "tu", "il", "elle"]

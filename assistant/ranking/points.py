@@ -25,6 +25,7 @@ import re
 from datetime import UTC, datetime
 
 from assistant.ranking.model import Hook
+from assistant.text.scripts import HAN, ARABIC, DEVANAGARI
 
 DAY = 86_400
 THREAD_GAP = 36 * 3600
@@ -34,9 +35,9 @@ MAX_THREADS = 14  # candidate threads looked at, newest first (and every thread 
 CLASSIFY_THREADS = 4
 STALE_LOOP_DAYS = 365  # threads whose text the classifier reads, best first
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-_ARABIC = re.compile(r"[\u0600-\u06ff]")
-_DEVANAGARI = re.compile(r"[\u0900-\u097f]")
+_CJK = re.compile(f"[{HAN}]")
+_ARABIC = re.compile(f"[{ARABIC}]")
+_DEVANAGARI = re.compile(f"[{DEVANAGARI}]")
 _WORD = re.compile(r"[^\W_]+", re.U)
 _URL = re.compile(r"https?://\S+|www\.\S+")
 # The contact speaking of themselves (news) - first person, in the six languages.

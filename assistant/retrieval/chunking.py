@@ -35,6 +35,8 @@ from datetime import datetime, timezone
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from assistant.text.scripts import HAN, KANA, HANGUL
+
 DEFAULT_MAX_TOKENS = 256
 DEFAULT_SESSION_GAP = 6 * 3600  # seconds
 INDEXED_KINDS = ("text",)  # media placeholders, calls, system lines and deleted messages carry no history
@@ -131,7 +133,7 @@ def _line(m: MessageRow, names: Mapping[int, str]) -> str:
     return f"{_speaker(m, names)}: {' '.join(m.text.split())}"
 
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_CJK = re.compile(f"[{KANA}{HAN}{HANGUL}]")
 _WORDS = re.compile(r"[^\W\d_]{2,}|\d+", re.UNICODE)
 
 

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from assistant.retrieval.lexical import STOPWORDS
 from assistant.store import contacts as contact_sql
 from assistant.store import history
+from assistant.text.scripts import HAN
 
 if TYPE_CHECKING:
     from assistant.config import Settings
@@ -239,7 +240,7 @@ def offline_interests(db, contact_id: int, user_counts: Counter, doc_freq: Count
 TOPIC_MAX_SHARE = 0.03  # a topic word appears in at most this share of all chunks
 
 _TOPIC_WORD = re.compile(r"[^\W\d_][^\W_]{3,}", re.UNICODE)
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{2,}")
+_CJK = re.compile(f"[{HAN}]{{2,}}")
 _TOPIC_STOP = STOPWORDS | frozenset(
     """this that with have just what when will would could should there their they about really thanks thank
     good great nice cool okay yeah haha hahaha lol sure also very much some more time today tomorrow yesterday

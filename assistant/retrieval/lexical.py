@@ -18,9 +18,10 @@ import unicodedata
 from collections.abc import Iterable
 
 from assistant.retrieval.filters import Filters
+from assistant.text.scripts import HAN, KANA
 
 # Han (incl. ext. A and compatibility), kana, and CJK punctuation-free runs.
-_CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_CJK_RUN = re.compile(f"[{KANA}{HAN}]+")
 
 
 def _is_token_char(ch: str) -> bool:

@@ -15,6 +15,7 @@ import unicodedata
 
 from assistant.retrieval.filters import Filters
 from assistant.store.contacts import names_and_aliases
+from assistant.text.scripts import HAN, KANA, HANGUL
 
 MIN_SUBSTANTIVE = 2  # messages worth embedding (chunking.worth_embedding) a session needs to count
 
@@ -65,7 +66,7 @@ def named_contact(db, query: str) -> int | None:
         n = _fold(name or "").strip()
         if len(n) < 2:
             continue
-        cjk = bool(re.search(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]", n))
+        cjk = bool(re.search(f"[{KANA}{HAN}{HANGUL}]", n))
         first = n.split()[0] if n.split() else ""
         if (cjk and n in q) or (not cjk and (n in q and all(w in words for w in n.split())
                                              or (len(first) >= 3 and first in words))):

@@ -18,6 +18,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from assistant.text.scripts import HAN, ARABIC, DEVANAGARI
+
 CATEGORIES = ("money", "favour", "referral", "job", "sales")
 
 
@@ -376,7 +378,7 @@ _OFFER_EXEMPT = {"favour", "referral"}
 # A language's rules only look at clauses written (at least partly) in its script: the English words inside the
 # Hindi rules ("vote", "invest") must not fire on an English sentence about Raft's pre-vote.
 _SCRIPT = {
-    "zh": re.compile(r"[\u4e00-\u9fff]"), "ar": re.compile(r"[\u0600-\u06ff]"), "hi": re.compile(r"[\u0900-\u097f]"),
+    "zh": re.compile(f"[{HAN}]"), "ar": re.compile(f"[{ARABIC}]"), "hi": re.compile(f"[{DEVANAGARI}]"),
     "en": re.compile(r"[A-Za-z]"), "fr": re.compile(r"[A-Za-zÀ-ÿ]"), "de": re.compile(r"[A-Za-zÄÖÜäöüß]"),
 }
 

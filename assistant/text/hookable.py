@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.text.scripts import HAN
+
 _I = re.I | re.U
 
 SYSTEM = re.compile(
@@ -50,7 +52,7 @@ MEDIA = re.compile(
     _I,
 )
 _URL = re.compile(r"https?://\S+|www\.\S+", _I)
-_WORD = re.compile(r"[^\W\d_]{2,}|[\u4e00-\u9fff]", re.U)
+_WORD = re.compile(rf"[^\W\d_]{{2,}}|[{HAN}]", re.U)
 
 PITCH = re.compile(
     r"\b(we['’]re hiring|we are hiring|i['’]m (a|an) (recruiter|talent)|talent (partner|acquisition)|"

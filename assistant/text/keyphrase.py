@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from assistant.text.scripts import HAN
+
 _MONTHS_DAYS = set("""january february march april may june july august september october november december
 monday tuesday wednesday thursday friday saturday sunday januar februar märz april mai juni juli august september
 oktober november dezember montag dienstag mittwoch donnerstag freitag samstag sonntag janvier février mars avril mai
@@ -115,7 +117,7 @@ _ZH_LIGHT_VERBS = {"看到", "觉得", "知道", "说", "去", "来", "想", "�
 _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏ][\w'’.-]*|&|[\u0600-\u060b\u060d-\u061e\u0620-\u06ff]+|"
                     r"[\u0900-\u0963\u0966-\u097f]+|[.!?;:,،؟।॥。！？；\n\"“”„«»]|[\U0001F300-\U0001FAFF\u2600-\u27BF]")
 _SENT_END = set(".!?;:。！？；।॥؟\n\"“”„«»") | {chr(c) for c in range(0x1F300, 0x1FAFF)} | {chr(c) for c in range(0x2600, 0x27C0)}
-_CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK = re.compile(f"[{HAN}]")
 
 
 def _is_cap(w: str) -> bool:

@@ -21,6 +21,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from assistant.text.scripts import HAN, KANA, HANGUL, DEVANAGARI
+
 SUPPORTED = ("zh", "en", "fr", "de", "ar", "hi")
 LANGUAGE_NAMES = {
     "zh": "Chinese (Simplified, 简体中文)",
@@ -78,12 +80,12 @@ class Guess:
 
 
 _SCRIPTS = {
-    "Hani": (re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]"), 3),  # a character ~ a Latin word's worth
-    "Kana": (re.compile("[\u3040-\u30ff]"), 3),
-    "Hang": (re.compile("[\uac00-\ud7af]"), 3),
+    "Hani": (re.compile(f"[{HAN}]"), 3),  # a character ~ a Latin word's worth
+    "Kana": (re.compile(f"[{KANA}]"), 3),
+    "Hang": (re.compile(f"[{HANGUL}]"), 3),
     "Arab": (re.compile("[\u0621-\u064a\u0660-\u0669\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f"
                         "\ufb50-\ufdff\ufe70-\ufeff]"), 1),
-    "Deva": (re.compile("[\u0900-\u097f]"), 1),
+    "Deva": (re.compile(f"[{DEVANAGARI}]"), 1),
     "Cyrl": (re.compile("[\u0400-\u04ff]"), 1),
     "Latn": (re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]"), 1),
 }

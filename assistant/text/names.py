@@ -16,7 +16,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+from assistant.text.scripts import HAN
+
+_HAN = re.compile(f"[{HAN}]")
 _WORD = re.compile(r"\w+")
 
 EXACT, REORDERED, WORD, INITIALS, PREFIX, PART = range(6)  # match levels, best first

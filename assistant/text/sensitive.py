@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 
 from assistant.text.asks import find_asks, normalize
+from assistant.text.scripts import HAN
 
 LANGS = ("zh", "en", "fr", "de", "ar", "hi", "es")
 
@@ -128,7 +129,7 @@ _ALWAYS = ("en", "zh", "ar", "hi")
 # the Latin ones need a Latin letter; Hindi's also hold the rupee sign and a romanised "sorry".
 _SCRIPT = {
     "en": re.compile(r"[A-Za-z\u00c0-\u024f]"), "es": re.compile(r"[A-Za-z\u00c0-\u024f]"), "fr": re.compile(r"[A-Za-z\u00c0-\u024f]"),
-    "de": re.compile(r"[A-Za-z\u00c0-\u024f]"), "zh": re.compile(r"[\u3400-\u9fff\uf900-\ufaff]"),
+    "de": re.compile(r"[A-Za-z\u00c0-\u024f]"), "zh": re.compile(f"[{HAN}]"),
     "ar": re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]"),
     "hi": re.compile(r"[\u0900-\u097f₹]|sorry", re.I),
 }
