@@ -120,7 +120,14 @@ class LexicalIndex:
         self.db.execute(self._sql("DELETE FROM retrieval_fts"))
 
     def count(self) -> int:
-        return self.db.execute(self._sql("SELECT count(*) FROM retrieval_fts")).fetchone()[0]
+        """The number of rows. Read from FTS5's own row total (the averages record, id 1 of `<table>_data`):
+        `count(*)` scans the whole table. Inside a transaction that record can lag the rows written in it
+        (FTS5 saves it at commit), so there count(*) answers."""
+        if self.db.in_transaction:
+            return self.db.execute(self._sql("SELECT count(*) FROM retrieval_fts")).fetchone()[0]
+        # (_sql renames the table as a whole word only: the shadow table's name is replaced here)
+        row = self.db.execute("SELECT block FROM retrieval_fts_data WHERE id = 1".replace("retrieval_fts", self.table)).fetchone()
+        return _varint(row[0]) if row and row[0] else 0
 
     def rids(self) -> set[int]:
         return {r[0] for r in self.db.execute(self._sql("SELECT rowid FROM retrieval_fts"))}
@@ -179,6 +186,17 @@ class LexicalIndex:
                 ):
                     matched[rid] += idf
         return {r: v / total for r, v in matched.items()} if total else matched
+
+
+def _varint(b: bytes) -> int:
+    """The SQLite varint at the start of b: big-endian 7-bit groups, high bit set on all but the last; a 9th
+    byte counts all 8 bits."""
+    v = 0
+    for i in range(8):
+        v = (v << 7) | (b[i] & 0x7F)
+        if not b[i] & 0x80:
+            return v
+    return (v << 8) | b[8]
 
 
 def highlight_lines(text: str, query: str, max_lines: int = 3) -> list[int]:

@@ -74,3 +74,52 @@ def test_rrf_rewards_agreement_and_is_stable():
     assert [k for k, _ in rrf([["x"], ["y"]])] == ["x", "y"]  # a tie keeps first appearance
     with pytest.raises(ValueError):
         rrf([["a"]], weights=[1, 2])
+
+
+def test_count_reads_fts5_row_total_and_matches_count_star(store):
+    """count() reads FTS5's stored row total instead of scanning; it must agree with count(*) after inserts,
+    replacements, deletes and clears, inside a transaction (where the stored total lags) and out of it."""
+    db = store.db
+    for table in ("retrieval_fts", "retrieval_turn_fts"):
+        lex = LexicalIndex(db, table)
+
+        def star():
+            return db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+        assert lex.count() == star() == 0
+        with store.transaction():
+            lex.add([(rid, f"them: word{rid} common") for rid in range(1, 301)])
+            assert lex.count() == star() == 300  # pending rows, before FTS5 saves its total
+        assert lex.count() == star() == 300
+        lex.add([(rid, f"them: again {rid}") for rid in range(250, 351)])  # 51 replaced, 50 new
+        assert lex.count() == star() == 350
+        with store.transaction():
+            lex.delete(range(1, 101))
+        assert lex.count() == star() == 250
+        big = 20_000  # a row total of 3 varint bytes
+        lex.add([(rid, "x") for rid in range(1000, 1000 + big)])
+        assert lex.count() == star() == 250 + big
+        lex.clear()
+        assert lex.count() == star() == 0
+
+
+@pytest.mark.parametrize("value", [0, 1, 127, 128, 16383, 16384, 2**21, 2**35 + 5, 2**56 - 1, 2**56, 2**63 + 12345])
+def test_varint_decodes_sqlite_varints(value):
+    from assistant.retrieval.lexical import _varint
+
+    def encode(v):  # SQLite's putVarint
+        if v > 0x00FFFFFFFFFFFFFF:
+            out = [v & 0xFF]
+            v >>= 8
+            for _ in range(8):
+                out.append((v & 0x7F) | 0x80)
+                v >>= 7
+            return bytes(reversed(out))
+        groups = [v & 0x7F]
+        v >>= 7
+        while v:
+            groups.append((v & 0x7F) | 0x80)
+            v >>= 7
+        return bytes(reversed(groups))
+
+    assert _varint(encode(value) + b"\x05\x81") == value
