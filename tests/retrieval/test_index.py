@@ -283,3 +283,37 @@ def test_filtered_dense_search_exact_and_hnsw_paths_agree(index, store, monkeypa
     hnsw = {i: [(h.chunk_id, round(h.score, 4)) for h in r.search("照片和相机", k=8, mode="dense", **kw)]
             for i, kw in enumerate(cases)}
     assert all(exact.values()) and hnsw == exact
+
+
+def test_query_vector_is_computed_beside_the_lexical_side_and_its_errors_reach_the_caller(index, store):
+    """The query embedding runs on a worker thread while SQLite answers the lexical side; the stored vectors
+    are scored the same whether the query vector is given or still being computed, and an embedding failure is
+    raised by search() itself."""
+    import threading
+
+    from assistant.retrieval.embeddings import EmbeddingError
+
+    embedder = index.embedder
+    threads: list[str] = []
+    real = embedder.embed_query
+
+    def embed_query(text):
+        threads.append(threading.current_thread().name)
+        if text == "boom":
+            raise EmbeddingError("embedding server went away")
+        return real(text)
+
+    embedder.embed_query = embed_query
+    r = Retriever(index)
+    wang = store.find_contact("王芳").id
+    assert r.search("照片和相机", contact_id=wang, k=8) and r.search("照片和相机", k=8)
+    assert len(threads) == 2 and threading.current_thread().name not in threads
+    qvec = real("照片和相机")
+    keys = [row[0] for row in store.db.execute("SELECT key FROM retrieval_chunks WHERE vec_text_hash IS NOT NULL")]
+    assert index.vectors.score(keys, qvec, 20) == index.vectors.score(keys, lambda: qvec, 20) != []
+    with pytest.raises(EmbeddingError, match="went away"):
+        r.search("boom")
+    with pytest.raises(EmbeddingError, match="went away"):
+        r.search("boom", contact_id=wang, mode="dense")
+    r.search("boom", mode="lexical")  # the lexical side never embeds
+    assert len(threads) == 4
