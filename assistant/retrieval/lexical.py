@@ -158,7 +158,9 @@ class LexicalIndex:
         if not terms:
             return []
         expr = " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
-        where, args = (filters or Filters()).sql("c")
+        # "+f.rowid": the contact condition is checked on each FTS match before the chunk row is read (the
+        # unary plus keeps SQLite from turning it into one FTS5 lookup per allowed rowid, which is slower still)
+        where, args = (filters or Filters()).sql("c", rid="+f.rowid")
         sql = self._sql(
             "SELECT c.rid, -bm25(retrieval_fts) AS score FROM retrieval_fts f JOIN retrieval_chunks c ON c.rid = f.rowid "
             "WHERE retrieval_fts MATCH ?" + (" AND " + where if where else "") + " ORDER BY bm25(retrieval_fts) LIMIT ?"

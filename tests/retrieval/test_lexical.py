@@ -123,3 +123,39 @@ def test_varint_decodes_sqlite_varints(value):
         return bytes(reversed(groups))
 
     assert _varint(encode(value) + b"\x05\x81") == value
+
+
+def test_filtered_search_checks_the_contact_on_the_fts_rowid_with_the_same_results(index, store):
+    """The contact condition is tested on the FTS rowid (before the chunk row is read); the hits and their order
+    are those of the same condition on the chunk's rid, for every filter combination."""
+    from datetime import date
+
+    from assistant.retrieval.filters import to_ts
+
+    people = [r[0] for r in store.db.execute("SELECT DISTINCT contact_id FROM retrieval_chunk_people")]
+    assert len(people) >= 3
+    filters = [Filters(contact_id=c) for c in people] + [
+        Filters(contact_id=people[0], since=to_ts(date(2020, 1, 1))),
+        Filters(contact_id=people[1], until=to_ts(date(2021, 12, 31), end=True), channel="wechat"),
+        Filters(since=to_ts(date(2019, 1, 1))),
+        Filters(),
+    ]
+    for lex in (index.lexical, index.turn_lexical):
+        t = lex.table
+        for query in ("香山 骑车", "Kubernetes", "the coffee climbing", "照片 相机", "marathon Paris"):
+            expr = match_expression(query)
+            for f in filters:
+                where, args = f.sql("c")
+                reference = [tuple(r) for r in store.db.execute(
+                    f"SELECT c.rid, -bm25({t}) FROM {t} f JOIN retrieval_chunks c ON c.rid = f.rowid "
+                    f"WHERE {t} MATCH ?{' AND ' + where if where else ''} ORDER BY bm25({t}) LIMIT 50", (expr, *args))]
+                assert lex.search(query, f, 50) == reference
+        executed: list[str] = []  # the statement search runs, with its values (sqlite's expanded SQL)
+        store.db.set_trace_callback(executed.append)
+        try:
+            lex.search("Kubernetes", Filters(contact_id=people[0]), 50)
+        finally:
+            store.db.set_trace_callback(None)
+        select = next(sql for sql in executed if sql.startswith("SELECT c.rid"))
+        plan = " | ".join(r[3] for r in store.db.execute("EXPLAIN QUERY PLAN " + select))
+        assert plan.index("retrieval_chunk_people") < plan.index("SEARCH c ")  # the contact first, then the chunk
