@@ -41,6 +41,7 @@ def words(text: str) -> list[str]:
         out.append("".join(cur))
     return out
 
+SCAN_PER_RID = 400  # coverage(): read a term's match list when it has at most this many matches per rid asked about
 COMMON_SHARE = 0.05  # a word in more than this share of the chunks is no evidence on its own (see search)
 
 TOKENIZER = "porter unicode61 remove_diacritics 2 categories 'L* N* Co M*'"
@@ -182,8 +183,11 @@ class LexicalIndex:
             idf = math.log(1 + n / (df + 0.5))
             total += idf
             if df:
+                # Read the term's whole match list and keep these rids ("+rowid"), unless it is much longer than
+                # the rids: then one FTS5 lookup per rid (~40 us each, against ~0.1 us per listed match).
+                scan = "+" if df <= SCAN_PER_RID * len(rids) else ""
                 for (rid,) in self.db.execute(
-                    self._sql(f"SELECT rowid FROM retrieval_fts WHERE retrieval_fts MATCH ? AND rowid IN ({q})"),
+                    self._sql(f"SELECT rowid FROM retrieval_fts WHERE retrieval_fts MATCH ? AND {scan}rowid IN ({q})"),
                     ('"' + t.replace('"', '""') + '"', *rids),
                 ):
                     matched[rid] += idf

@@ -159,3 +159,22 @@ def test_filtered_search_checks_the_contact_on_the_fts_rowid_with_the_same_resul
         select = next(sql for sql in executed if sql.startswith("SELECT c.rid"))
         plan = " | ".join(r[3] for r in store.db.execute("EXPLAIN QUERY PLAN " + select))
         assert plan.index("retrieval_chunk_people") < plan.index("SEARCH c ")  # the contact first, then the chunk
+
+
+def test_coverage_is_the_same_whether_match_lists_are_read_or_looked_up(index, store, monkeypatch):
+    import assistant.retrieval.lexical as lexical_mod
+
+    executed: list[str] = []
+    store.db.set_trace_callback(executed.append)
+    results = {}
+    for label, per_rid in (("lookup", 0), ("read", 10**9), ("default", lexical_mod.SCAN_PER_RID)):
+        monkeypatch.setattr(lexical_mod, "SCAN_PER_RID", per_rid)
+        results[label] = []
+        for lex in (index.lexical, index.turn_lexical):
+            for query in ("香山 骑车", "Kubernetes meetup", "the coffee climbing", "照片 相机 王芳", "nothing-matches-this"):
+                rids = [rid for rid, _ in lex.search(query, None, 100)] + [10**6]  # and one rid that is no chunk
+                results[label].append(lex.coverage(query, rids))
+    store.db.set_trace_callback(None)
+    assert results["lookup"] == results["read"] == results["default"]
+    assert any(v > 0 for cov in results["read"] for v in cov.values())
+    assert any("AND +rowid IN" in sql for sql in executed) and any("AND rowid IN" in sql for sql in executed)
