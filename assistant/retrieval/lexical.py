@@ -140,8 +140,7 @@ class LexicalIndex:
 
     def selective_terms(self, terms: list[str], max_share: float = COMMON_SHARE) -> list[str]:
         """The query terms that occur in the index but in at most `max_share` of the chunks (at least 3)."""
-        n = self.db.execute("SELECT count(*) FROM retrieval_chunks").fetchone()[0]
-        limit = max(3, max_share * n)
+        limit = max(3, max_share * chunk_count(self.db))
         return [t for t in terms if 0 < self.doc_freq(t) <= limit]
 
     def search(
@@ -192,6 +191,13 @@ class LexicalIndex:
                 ):
                     matched[rid] += idf
         return {r: v / total for r, v in matched.items()} if total else matched
+
+
+def chunk_count(db: sqlite3.Connection) -> int:
+    """The number of rows of retrieval_chunks, without scanning it: each chunk has one row in one of the two FTS
+    tables (session chunks in retrieval_fts, single messages in retrieval_turn_fts; the index writes a chunk and
+    its FTS row in one transaction), so the sum of their stored row totals."""
+    return LexicalIndex(db, "retrieval_fts").count() + LexicalIndex(db, "retrieval_turn_fts").count()
 
 
 def _varint(b: bytes) -> int:

@@ -317,3 +317,30 @@ def test_query_vector_is_computed_beside_the_lexical_side_and_its_errors_reach_t
         r.search("boom", contact_id=wang, mode="dense")
     r.search("boom", mode="lexical")  # the lexical side never embeds
     assert len(threads) == 4
+
+
+def test_chunk_count_from_the_fts_totals_is_the_chunk_table_count(index, store):
+    """Hybrid search sizes 'a common word' on chunk_count(), read from the two FTS tables' stored totals; it
+    must be the row count of retrieval_chunks through builds, new messages, deletions and rebuilds."""
+    from assistant.retrieval.lexical import chunk_count
+
+    def rows():
+        return store.db.execute("SELECT count(*) FROM retrieval_chunks").fetchone()[0]
+
+    assert chunk_count(store.db) == rows() > 0
+    liwei = store.find_contact("李伟").id
+    last = store.db.execute("SELECT max(ts) FROM messages WHERE contact_id = ?", (liwei,)).fetchone()[0]
+    with store.transaction():
+        store.insert_messages([("wechat", "liwei", liwei, None, None, "in", "text", last + 86400 * i, f"又一条消息{i}",
+                                "x", f"more{i}") for i in range(1, 4)])
+    index.update()
+    assert chunk_count(store.db) == rows()
+    store.delete_contact(store.find_contact("Claire Dubois").id)
+    index.update()
+    assert chunk_count(store.db) == rows()
+    with store.transaction():  # inside a transaction too (the stored totals lag there; count(*) answers)
+        store.db.execute("DELETE FROM retrieval_chunks WHERE rid = (SELECT max(rid) FROM retrieval_chunks WHERE level = 1)")
+        index.turn_lexical.delete([store.db.execute("SELECT max(rowid) FROM retrieval_turn_fts").fetchone()[0]])
+        assert chunk_count(store.db) == rows()
+    index.rebuild()
+    assert chunk_count(store.db) == rows() > 0
