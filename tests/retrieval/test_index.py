@@ -283,3 +283,64 @@ def test_filtered_dense_search_exact_and_hnsw_paths_agree(index, store, monkeypa
     hnsw = {i: [(h.chunk_id, round(h.score, 4)) for h in r.search("照片和相机", k=8, mode="dense", **kw)]
             for i, kw in enumerate(cases)}
     assert all(exact.values()) and hnsw == exact
+
+
+def test_query_vector_is_computed_beside_the_lexical_side_and_its_errors_reach_the_caller(index, store):
+    """The query embedding runs on a worker thread while SQLite answers the lexical side; the stored vectors
+    are scored the same whether the query vector is given or still being computed, and an embedding failure is
+    raised by search() itself."""
+    import threading
+
+    from assistant.retrieval.embeddings import EmbeddingError
+
+    embedder = index.embedder
+    threads: list[str] = []
+    real = embedder.embed_query
+
+    def embed_query(text):
+        threads.append(threading.current_thread().name)
+        if text == "boom":
+            raise EmbeddingError("embedding server went away")
+        return real(text)
+
+    embedder.embed_query = embed_query
+    r = Retriever(index)
+    wang = store.find_contact("王芳").id
+    assert r.search("照片和相机", contact_id=wang, k=8) and r.search("照片和相机", k=8)
+    assert len(threads) == 2 and threading.current_thread().name not in threads
+    qvec = real("照片和相机")
+    keys = [row[0] for row in store.db.execute("SELECT key FROM retrieval_chunks WHERE vec_text_hash IS NOT NULL")]
+    assert index.vectors.score(keys, qvec, 20) == index.vectors.score(keys, lambda: qvec, 20) != []
+    with pytest.raises(EmbeddingError, match="went away"):
+        r.search("boom")
+    with pytest.raises(EmbeddingError, match="went away"):
+        r.search("boom", contact_id=wang, mode="dense")
+    r.search("boom", mode="lexical")  # the lexical side never embeds
+    assert len(threads) == 4
+
+
+def test_chunk_count_from_the_fts_totals_is_the_chunk_table_count(index, store):
+    """Hybrid search sizes 'a common word' on chunk_count(), read from the two FTS tables' stored totals; it
+    must be the row count of retrieval_chunks through builds, new messages, deletions and rebuilds."""
+    from assistant.retrieval.lexical import chunk_count
+
+    def rows():
+        return store.db.execute("SELECT count(*) FROM retrieval_chunks").fetchone()[0]
+
+    assert chunk_count(store.db) == rows() > 0
+    liwei = store.find_contact("李伟").id
+    last = store.db.execute("SELECT max(ts) FROM messages WHERE contact_id = ?", (liwei,)).fetchone()[0]
+    with store.transaction():
+        store.insert_messages([("wechat", "liwei", liwei, None, None, "in", "text", last + 86400 * i, f"又一条消息{i}",
+                                "x", f"more{i}") for i in range(1, 4)])
+    index.update()
+    assert chunk_count(store.db) == rows()
+    store.delete_contact(store.find_contact("Claire Dubois").id)
+    index.update()
+    assert chunk_count(store.db) == rows()
+    with store.transaction():  # inside a transaction too (the stored totals lag there; count(*) answers)
+        store.db.execute("DELETE FROM retrieval_chunks WHERE rid = (SELECT max(rid) FROM retrieval_chunks WHERE level = 1)")
+        index.turn_lexical.delete([store.db.execute("SELECT max(rowid) FROM retrieval_turn_fts").fetchone()[0]])
+        assert chunk_count(store.db) == rows()
+    index.rebuild()
+    assert chunk_count(store.db) == rows() > 0
