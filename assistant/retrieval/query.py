@@ -1,12 +1,10 @@
-"""What a search query says besides its topic: the people it names, and question words that are no evidence.
+"""What a search query says besides its topic: the people it names.
 
 * `strip_names(query, names)`: the query without these people's names (full names, first names, possessives:
   "Tom's", "Lenas", "Jonas'"). When a search is already filtered to one contact, their name (and the user's own)
   is no evidence: every turn of the chat is theirs or the user's, the name is rarely written in the turns, and in
   a vector it pulls the query towards greetings that name them.
 * `named(query, names)`: True when the query names one of these people.
-* `lexical_query(query)`: the query without question words of German, French, Spanish and Chinese that the
-  lexical side's stopwords do not hold ("welche", "où", "dónde", "什么"...): a BM25 match on them is no evidence.
 """
 
 from __future__ import annotations
@@ -16,19 +14,6 @@ import unicodedata
 from collections.abc import Iterable
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-
-QUESTION_WORDS = frozenset(
-    """
-    welche welcher welches welchen welchem wo woher wohin wann warum wieso weshalb wer wen wem wessen worüber wovon
-    womit wofür wie viel viele oft lange hat haben hatte ist sind war waren wird werden
-    quel quelle quels quelles où quand pourquoi comment combien qui quoi lequel laquelle qu
-    qué que dónde donde cuándo cuando por cómo como cuál cuáles cuánto cuántos cuánta cuántas quién quiénes el la los
-    las del un una es fue son está hace hizo
-    """.split()
-)
-# Chinese question words, longest first (removed from the text before CJK runs are cut into bigrams)
-QUESTION_WORDS_ZH = ("什么时候", "为什么", "怎么样", "叫什么", "什么", "哪个", "哪里", "哪儿", "怎么", "多少", "几个", "谁")
-
 
 def _fold(s: str) -> str:
     s = unicodedata.normalize("NFKD", s.casefold())
@@ -71,15 +56,5 @@ def strip_names(query: str, names: Iterable[str]) -> str:
     out = _TOKEN.sub(lambda m: " " if _is_name(m.group(), words) else m.group(), query)
     for n in cjk:
         out = re.sub(re.escape(n), " ", out, flags=re.IGNORECASE)
-    out = " ".join(out.split())
-    return out if re.search(r"\w", out) else query
-
-
-def lexical_query(query: str) -> str:
-    """The query without the question words of QUESTION_WORDS (the query itself if nothing else is left)."""
-    out = _TOKEN.sub(lambda m: " " if _fold(m.group()) in QUESTION_WORDS or m.group().casefold() in QUESTION_WORDS
-                     else m.group(), query)
-    for w in QUESTION_WORDS_ZH:
-        out = out.replace(w, " ")
     out = " ".join(out.split())
     return out if re.search(r"\w", out) else query

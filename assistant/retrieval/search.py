@@ -18,7 +18,7 @@ from typing import Literal
 from assistant.retrieval.filters import Filters, to_ts
 from assistant.retrieval.fusion import WEIGHTS, turn_scores
 from assistant.retrieval.index import RetrievalError, RetrievalIndex
-from assistant.retrieval.query import lexical_query, named, strip_names
+from assistant.retrieval.query import named, strip_names
 from assistant.retrieval.recency import asks_latest, latest_session, named_contact
 from assistant.store import contacts as contact_names
 from assistant.store import history
@@ -67,8 +67,7 @@ class Retriever:
     context_lines = 2  # lines of context shown on each side of a hit
     confidence_power = 1.0  # hybrid: lexical ranks count by (share of the query's IDF matched) ** this
     # Measured on evals/retrieval/run_public_eval.py (tune half; see evals/retrieval/README.md):
-    strip_names = True  # filtered to one contact: their names and the user's are taken out of the query
-    question_words = True  # de/fr/es/zh question words are taken out of the lexical query
+    strip_names = True  # filtered to one contact: the names of the people of that chat are taken out of the query
     other_speaker_weight = 0.8  # the query names one speaker: the turns of the others count this much
     repeat_weight = 0.5  # a turn repeating (near-identically) one ranked above it counts this much
 
@@ -108,9 +107,12 @@ class Retriever:
         n = max(self.candidates, 5 * k)
         topic = query
         if self.strip_names and contact_id is not None and group_id is None:
-            topic = strip_names(query, [*contact_names.names_of(self.db, [contact_id]).get(contact_id, []),
-                                        *self._me_names()])
-        lex_query = lexical_query(topic) if self.question_words else topic
+            # the contact, whoever else wrote in their 1:1 chat (the user, while the chat's owner is not known) and
+            # the user's own names: in a search of that chat, no name is evidence (it finds greetings)
+            people = {contact_id, *history.one_to_one_senders(self.db, contact_id)}
+            topic = strip_names(query, [n for names in contact_names.names_of(self.db, people).values() for n in names]
+                                + self._me_names())
+        lex_query = topic
         lex_turns: list[int] = []
         lex_sessions: list[int] = []
         if mode != "dense":
@@ -147,7 +149,7 @@ class Retriever:
         unseen = self._unseen([*lex_turns, *context]) if mode != "lexical" else set()
         ranked = turn_scores(lex_turns, dense_turns, lex_session_keys, parent, weights, extra=context,
                              confidence=confidence, unseen=unseen, dense_sessions=dense_session_keys)
-        ranked = self._reweight(query, ranked)
+        ranked = self._reweight(query, ranked, one_chat=contact_id is not None and group_id is None)
         if asks_latest(query):
             ranked = self._latest_first(query, filters, ranked, parent)
         lex_rank = {rid: i + 1 for i, rid in enumerate(lex_turns)}
@@ -160,16 +162,18 @@ class Retriever:
         me_names = getattr(self.index.store, "me_names", None)
         return list(me_names()) if me_names else []
 
-    def _reweight(self, query: str, ranked: list) -> list:
-        """The ranking with two corrections: when the query names exactly one of the people who wrote the ranked
-        turns (the contact, or the user by one of their names), the turns of the others count
-        `other_speaker_weight` ("what did Tom adopt" is about Tom's turns, not the user's near miss); a turn whose
-        text repeats one ranked above it counts `repeat_weight` (the same small talk again is no new evidence)."""
+    def _reweight(self, query: str, ranked: list, one_chat: bool) -> list:
+        """The ranking with two corrections. `one_chat` (the search is filtered to one contact): when the query
+        names exactly one of the people who wrote the ranked turns (the contact, or the user by one of their
+        names), the turns of the others count `other_speaker_weight` ("what did Tom adopt" is about Tom's turns,
+        not the user's near miss). Not across chats: there a name is often the object ("帮李伟内推进公司", help
+        Li Wei get a referral: the user's own turn answers; measured on run_eval.py). And a turn whose text
+        repeats one ranked above it counts `repeat_weight` (the same small talk again is no new evidence)."""
         if not ranked or (self.other_speaker_weight == 1.0 and self.repeat_weight == 1.0):
             return ranked
         turns = self._turn_texts([rid for rid, _ in ranked])
         factor = {rid: 1.0 for rid, _ in ranked}
-        if self.other_speaker_weight != 1.0:
+        if one_chat and self.other_speaker_weight != 1.0:
             speaker = history.speakers(self.db, [mid for mid, _ in turns.values()])
             who = {rid: speaker.get(mid, -1) for rid, (mid, _) in turns.items()}
             people = {s for s in who.values() if s != -1}

@@ -156,3 +156,11 @@ def speakers(db: sqlite3.Connection, ids: Sequence[int]) -> dict[int, int | None
         ):
             out[mid] = None if direction == "out" else (sender if sender is not None else contact)
     return out
+
+
+def one_to_one_senders(db: sqlite3.Connection, contact_id: int) -> set[int]:
+    """The contacts who wrote in the 1:1 chats with this contact (the contact; the user too while the chat's owner
+    is unknown and the user was imported as a contact)."""
+    return {r[0] for r in db.execute(
+        "SELECT DISTINCT sender_id FROM messages WHERE contact_id = ? AND group_id IS NULL AND sender_id IS NOT NULL",
+        (contact_id,))}
