@@ -3,7 +3,7 @@
 
     .venv/bin/python evals/retrieval/hard_conversations.py --out /tmp/hard.json
 
-Three year-long chats (30 sessions each, ~300 turns each, ~900 in all), deterministic (seeded):
+Three year-long chats (30 sessions each, ~300 turns each, ~950 in all; 100 questions), deterministic (seeded):
 
 * Maya and Tom, English;
 * Jonas and Lena, German with some English turns;
@@ -17,7 +17,10 @@ What makes them hard (on purpose):
   half marathon, Maya a 5k; Lena's bike has a flat, Jonas' bike is stolen);
 * topics come back over the year (the dog, the marathon, the engagement and the wedding, the breakup and the
   reconciliation), and small talk repeats near-identical lines ("how's the training going?") in most sessions;
-* temporal questions ("When is Tom's wedding?") and a few multi-hop ones with evidence in two sessions.
+* temporal questions ("When is Tom's wedding?") and a few multi-hop ones with evidence in two sessions;
+* sessions often open with a greeting naming the other person ("hey Tom!"), as real chats and LoCoMo's do;
+* and, as in LoCoMo, some questions that reuse the evidence's words ("How long is Tom's commute now?": `overlap`),
+  where the lexical side counts.
 
 Format (LoCoMo): a list of samples, each {"sample_id", "conversation": {"speaker_a", "speaker_b",
 "session_N_date_time": "1:56 pm on 8 May, 2023", "session_N": [{"speaker", "dia_id": "DN:i", "text"}]},
@@ -113,6 +116,11 @@ CHATS = {
             (29, "b", "Started volunteering at the food bank on Sundays", "foodbank",
              [("What charity work does Tom do?", 4, "en", "food bank volunteering")]),
         ],
+        "overlap": [("pottery", "When did Tom start pottery classes?", 2, "en"), ("half", "How did Tom's first half marathon go?", 4, "en"),
+                    ("hokkaido", "When is Maya's ski and onsen trip?", 2, "en"), ("ebike", "How long is Tom's commute now?", 4, "en"),
+                    ("cello", "Who gives Maya her cello lessons?", 4, "en"), ("sick", "Which sushi place made Tom sick?", 4, "en"),
+                    ("glasses", "How much was the vet bill for Pixel?", 4, "en"), ("lead", "When did Maya get promoted to team lead?", 2, "en"),
+                    ("earthsea", "Which Earthsea author did Tom read?", 4, "en"), ("foodbank", "When does Tom volunteer at the food bank?", 4, "en")],
         "multi": [("Which Danish city is Tom moving to, and with whom?", 1, "en", "Aarhus, with Ines",
                    ["job", "together"]),
                   ("What has Maya's greyhound done this year?", 1, "en", "adopted; ate her glasses",
@@ -180,6 +188,10 @@ CHATS = {
             (28, "b", "Der Umzug nach Lissabon ist für den 1. März geplant", "lisbon",
              [("Wann zieht Lena nach Portugal?", 2, "de", "1. März")]),
         ],
+        "overlap": [("bike", "Wo wurde Jonas' Fahrrad geklaut?", 4, "de"), ("smoke", "Seit wann hat Jonas mit dem Rauchen aufgehört?", 2, "de"),
+                    ("twins", "Wann bekommt Clara ihre Zwillinge?", 2, "de"), ("drums", "Where did Jonas' band play a concert?", 4, "en"),
+                    ("stroke", "Wo macht Lenas Vater Reha?", 4, "de"), ("cat", "Woher haben Lena und ihr Mann den Kater?", 4, "de"),
+                    ("van", "Was baut Jonas aus dem VW-Bus?", 4, "de"), ("lisbon", "When is the move to Lisbon planned?", 2, "en")],
         "multi": [("Wo hat Jonas nach seinem Umzug Arbeit gefunden?", 1, "de", "in einer Tischlerei in Leipzig",
                    ["leipzig", "hired"])],
         "replies": {"a": ["Wow, Glückwunsch!", "Oh nein, das tut mir leid", "Krass!", "Haha, echt?", "Erzähl mehr!"],
@@ -245,12 +257,22 @@ CHATS = {
             (28, "b", "小雨和我又和好了，我们打算明年结婚", "makeup",
              [("Did Wei get back together with his ex?", 4, "en", "yes, they plan to marry")]),
         ],
+        "overlap": [("boulder", "How often does Wei go bouldering?", 4, "en"), ("mom", "What did Wei's mom cook when she visited?", 4, "en"),
+                    ("parrot", "What does Sofía's parrot Kiwi say?", 4, "en"), ("postdoc", "When does Sofía's postdoc on coral reefs start?", 2, "en"),
+                    ("finger", "How long can Wei not climb after breaking his finger?", 4, "en"),
+                    ("valencia", "How many km a week is Sofía training for the marathon?", 4, "en"),
+                    ("contract", "Where is the farm cooperative of Wei's drone contract?", 4, "en"),
+                    ("alfama", "What is the view from Sofía's flat in Alfama?", 4, "en")],
         "multi": [("How did Wei's relationship change over the year?", 1, "en", "broke up, then got back together",
                    ["breakup", "makeup"])],
         "replies": {"a": ["¡qué bien!", "oh no, lo siento", "wow congrats!", "jajaja", "cuéntame más"],
                     "b": ["太好了！", "哎呀", "wow", "恭喜！", "haha nice"]},
     },
 }
+
+
+GREETINGS = {"en": ["hey {}!", "hi {}, how are you?", "{}! long time", "morning {} :)", "hola {}!", "{}，在吗？"],
+             "de": ["Hallo {}!", "Hey {}, wie geht's?", "{}! Lange nicht gehört", "Hi {} :)"]}
 
 
 def _date_time(t: datetime) -> str:
@@ -282,6 +304,10 @@ def build(seed: int = 17) -> list[dict]:
             for _ in range(rnd.randint(1, 2)):
                 w = rnd.choice("ab")
                 lines.insert(rnd.randint(1, len(lines)), (w, rnd.choice(chat["topical"][w]), None, []))
+            if rnd.random() < 0.6:  # sessions often open by naming the other person, as real chats (and LoCoMo) do
+                w = rnd.choice("ab")
+                other_name = names["b" if w == "a" else "a"]
+                lines.insert(0, (w, rnd.choice(GREETINGS[chat["lang"]]).format(other_name), None, []))
             for who_f, text, label, qs in by_session.get(s, []):
                 at = rnd.randint(1, len(lines) - 1)
                 other = "b" if who_f == "a" else "a"
@@ -296,6 +322,8 @@ def build(seed: int = 17) -> list[dict]:
                     qa.append({"question": question, "answer": answer, "evidence": [dia], "category": cat,
                                "lang": lang})
             conv[f"session_{s}"] = turns
+        for label, question, cat, lang in chat.get("overlap", []):  # LoCoMo-like: reuses the evidence's words
+            qa.append({"question": question, "answer": "", "evidence": evidence[label], "category": cat, "lang": lang})
         for question, cat, lang, answer, labels in chat.get("multi", []):
             qa.append({"question": question, "answer": answer, "evidence": [d for lb in labels for d in evidence[lb]],
                        "category": cat, "lang": lang})
