@@ -168,6 +168,10 @@ def summarise(results: list[dict]) -> str:
         ms = sorted(r[f"{mode}:ms"] for r in results)
         if ms:
             lines.append(f"{mode} latency: p50 {ms[len(ms) // 2]:.1f} ms, p95 {ms[max(0, int(len(ms) * 0.95) - 1)]:.1f} ms")
+    if results and "rrf-turn@5" in results[0]:
+        ok = all(mean(results, f"hybrid@{k}") >= max(mean(results, f"lexical@{k}"), mean(results, f"rrf-turn@{k}"))
+                 for k in KS)
+        lines.append(f"hybrid >= product lexical and >= single-turn RRF at every k: {'yes' if ok else 'NO'}")
     return "\n".join(lines)
 
 
