@@ -6,7 +6,12 @@ Search ranks single messages (turns), with the evidence of four rankings fused b
 chunks (a turn inherits its session's rank: the words of a question are often spread over an exchange), and the
 sessions ranked by their messages' vector hits. "lexical" uses the two BM25 rankings, "dense" the two vector ones,
 "hybrid" all four. A hit is one message, or several that come next to each other in the ranking and belong to
-the same session (best first); its `text` shows the message in its context."""
+the same session (best first); its `text` shows the message in its context.
+
+A search of one contact's chat takes the names of its people out of the query (`query.strip_names`), and when the
+question names one of the people who wrote, the others' messages count `other_speaker_weight`; a message
+repeating one ranked above it counts `repeat_weight` (see `Retriever._reweight`; measured in
+evals/retrieval/README.md, `run_public_eval.py`)."""
 
 from __future__ import annotations
 
