@@ -114,7 +114,7 @@ class Retriever:
         if self.strip_names and contact_id is not None and group_id is None:
             # the contact, whoever else wrote in their 1:1 chat (the user, while the chat's owner is not known) and
             # the user's own names: in a search of that chat, no name is evidence (it finds greetings)
-            people = {contact_id, *history.one_to_one_senders(self.db, contact_id)}
+            people = {contact_id, *history.one_to_one_senders(self.db, contact_id)}  # (cheap: owner-pending chats only)
             topic = strip_names(query, [n for names in contact_names.names_of(self.db, people).values() for n in names]
                                 + self._me_names())
         lex_query = topic

@@ -159,8 +159,9 @@ def speakers(db: sqlite3.Connection, ids: Sequence[int]) -> dict[int, int | None
 
 
 def one_to_one_senders(db: sqlite3.Connection, contact_id: int) -> set[int]:
-    """The contacts who wrote in the 1:1 chats with this contact (the contact; the user too while the chat's owner
-    is unknown and the user was imported as a contact)."""
+    """The other contacts who wrote in the 1:1 chats with this contact: only chats imported while the user was not
+    known have any (the user then came in as a contact; `owner_pending`), so only those are read."""
     return {r[0] for r in db.execute(
-        "SELECT DISTINCT sender_id FROM messages WHERE contact_id = ? AND group_id IS NULL AND sender_id IS NOT NULL",
-        (contact_id,))}
+        "SELECT DISTINCT m.sender_id FROM owner_pending p CROSS JOIN messages m ON m.channel = p.channel "
+        "AND m.conversation = p.conversation WHERE m.contact_id = ? AND m.group_id IS NULL AND m.sender_id IS NOT NULL "
+        "AND m.sender_id != ?", (contact_id, contact_id))}

@@ -96,6 +96,7 @@ def test_owner_unknown_chat_both_speakers_are_contacts(store, tmp_path):
             for i, (who, text) in enumerate(lines)]
     with store.transaction():
         store.insert_messages(rows)
+        store.mark_owner_pending("whatsapp", "chat")
     index = make_index(store, tmp_path / "chroma")
     index.update()
     retriever = Retriever(index)
