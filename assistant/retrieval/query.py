@@ -2,8 +2,8 @@
 
 * `strip_names(query, names)`: the query without these people's names (full names, first names, possessives:
   "Tom's", "Lenas", "Jonas'"). When a search is already filtered to one contact, their name (and the user's own)
-  is no evidence: every turn of the chat is theirs or the user's, the name is rarely written in the turns, and in
-  a vector it pulls the query towards greetings that name them.
+  is no evidence: every turn of the chat is theirs or the user's, and the few turns that write a name are mostly
+  greetings ("hey Tom!"), which the name would then find, lexically and in a vector.
 * `named(query, names)`: True when the query names one of these people.
 """
 
@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterable
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
 
 def _fold(s: str) -> str:
     s = unicodedata.normalize("NFKD", s.casefold())

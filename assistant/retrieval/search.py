@@ -115,15 +115,14 @@ class Retriever:
             # the contact, whoever else wrote in their 1:1 chat (the user, while the chat's owner is not known) and
             # the user's own names: in a search of that chat, no name is evidence (it finds greetings)
             people = {contact_id, *history.one_to_one_senders(self.db, contact_id)}  # (cheap: owner-pending chats only)
-            topic = strip_names(query, [n for names in contact_names.names_of(self.db, people).values() for n in names]
+            topic = strip_names(query, [name for names in contact_names.names_of(self.db, people).values() for name in names]
                                 + self._me_names())
-        lex_query = topic
         lex_turns: list[int] = []
         lex_sessions: list[int] = []
         if mode != "dense":
             selective = mode == "hybrid"
-            lex_turns = [rid for rid, _ in self.index.turn_lexical.search(lex_query, filters, n, selective=selective)]
-            lex_sessions = [rid for rid, _ in self.index.lexical.search(lex_query, filters, 50, selective=selective)]
+            lex_turns = [rid for rid, _ in self.index.turn_lexical.search(topic, filters, n, selective=selective)]
+            lex_sessions = [rid for rid, _ in self.index.lexical.search(topic, filters, 50, selective=selective)]
         dense_turns: list[int] = []
         dense_session_keys: list[str] = []
         if mode != "lexical":
@@ -146,9 +145,9 @@ class Retriever:
         confidence: dict = {}
         if mode == "hybrid" and self.confidence_power:
             p = self.confidence_power
-            confidence.update((r, c**p) for r, c in self.index.turn_lexical.coverage(lex_query, lex_turns).items())
+            confidence.update((r, c**p) for r, c in self.index.turn_lexical.coverage(topic, lex_turns).items())
             confidence.update(
-                (session_key[r], c**p) for r, c in self.index.lexical.coverage(lex_query, lex_sessions).items()
+                (session_key[r], c**p) for r, c in self.index.lexical.coverage(topic, lex_sessions).items()
                 if r in session_key
             )
         unseen = self._unseen([*lex_turns, *context]) if mode != "lexical" else set()
