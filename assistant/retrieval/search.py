@@ -6,7 +6,12 @@ Search ranks single messages (turns), with the evidence of four rankings fused b
 chunks (a turn inherits its session's rank: the words of a question are often spread over an exchange), and the
 sessions ranked by their messages' vector hits. "lexical" uses the two BM25 rankings, "dense" the two vector ones,
 "hybrid" all four. A hit is one message, or several that come next to each other in the ranking and belong to
-the same session (best first); its `text` shows the message in its context."""
+the same session (best first); its `text` shows the message in its context.
+
+A search of one contact's chat takes the names of its people out of the query (`query.strip_names`), and when the
+question names one of the people who wrote, the others' messages count `other_speaker_weight`; a message
+repeating one ranked above it counts `repeat_weight` (see `Retriever._reweight`; measured in
+evals/retrieval/README.md, `run_public_eval.py`)."""
 
 from __future__ import annotations
 
@@ -19,8 +24,10 @@ from typing import Literal
 from assistant.retrieval.filters import Filters, to_ts
 from assistant.retrieval.fusion import WEIGHTS, turn_scores
 from assistant.retrieval.index import RetrievalError, RetrievalIndex
+from assistant.retrieval.query import named, strip_names
 from assistant.retrieval.recency import asks_latest, latest_session, named_contact
-from assistant.store.history import cited_messages
+from assistant.store import contacts as contact_names
+from assistant.store import history
 
 Mode = Literal["hybrid", "lexical", "dense"]
 MODES = ("hybrid", "lexical", "dense")
@@ -66,6 +73,10 @@ class Retriever:
     context_sessions = 10  # the messages of the best lexical sessions are candidates even without a match of their own
     context_lines = 2  # lines of context shown on each side of a hit
     confidence_power = 1.0  # hybrid: lexical ranks count by (share of the query's IDF matched) ** this
+    # Measured on evals/retrieval/run_public_eval.py (tune half; see evals/retrieval/README.md):
+    strip_names = True  # filtered to one contact: the names of the people of that chat are taken out of the query
+    other_speaker_weight = 0.8  # the query names one speaker: the turns of the others count this much
+    repeat_weight = 0.5  # a turn repeating (near-identically) one ranked above it counts this much
 
     def __init__(self, index: RetrievalIndex, candidates: int = 100, weights: dict[str, float] | None = None):
         self.index = index
@@ -101,17 +112,24 @@ class Retriever:
             raise ValueError("empty query")
         filters = Filters(contact_id, group_id, channel, to_ts(since), to_ts(until, end=True))
         n = max(self.candidates, 5 * k)
-        qvec = self._embed_query(query) if mode != "lexical" else None  # computed while the lexical side runs
+        topic = query
+        if self.strip_names and contact_id is not None and group_id is None:
+            # the contact, whoever else wrote in their 1:1 chat (the user, while the chat's owner is not known) and
+            # the user's own names: in a search of that chat, no name is evidence (it finds greetings)
+            people = {contact_id, *history.one_to_one_senders(self.db, contact_id)}  # (cheap: owner-pending chats only)
+            topic = strip_names(query, [name for names in contact_names.names_of(self.db, people).values() for name in names]
+                                + self._me_names())
+        qvec = self._embed_query(topic) if mode != "lexical" else None  # computed while the lexical side runs
         lex_turns: list[int] = []
         lex_sessions: list[int] = []
         if mode != "dense":
             selective = mode == "hybrid"
-            lex_turns = [rid for rid, _ in self.index.turn_lexical.search(query, filters, n, selective=selective)]
-            lex_sessions = [rid for rid, _ in self.index.lexical.search(query, filters, 50, selective=selective)]
+            lex_turns = [rid for rid, _ in self.index.turn_lexical.search(topic, filters, n, selective=selective)]
+            lex_sessions = [rid for rid, _ in self.index.lexical.search(topic, filters, 50, selective=selective)]
         dense_turns: list[int] = []
         dense_session_keys: list[str] = []
         if mode != "lexical":
-            dense = [rid for rid, _ in self._dense(query, filters, n, qvec)]
+            dense = [rid for rid, _ in self._dense(topic, filters, n, qvec)]
             sessions = self._session_rows(dense)  # big groups' session chunks have vectors of their own
             dense_turns = [rid for rid in dense if rid not in sessions]
             dense_session_keys = [sessions[rid] for rid in dense if rid in sessions]
@@ -130,13 +148,15 @@ class Retriever:
         confidence: dict = {}
         if mode == "hybrid" and self.confidence_power:
             p = self.confidence_power
-            confidence.update((r, c**p) for r, c in self.index.turn_lexical.coverage(query, lex_turns).items())
+            confidence.update((r, c**p) for r, c in self.index.turn_lexical.coverage(topic, lex_turns).items())
             confidence.update(
-                (session_key[r], c**p) for r, c in self.index.lexical.coverage(query, lex_sessions).items() if r in session_key
+                (session_key[r], c**p) for r, c in self.index.lexical.coverage(topic, lex_sessions).items()
+                if r in session_key
             )
         unseen = self._unseen([*lex_turns, *context]) if mode != "lexical" else set()
         ranked = turn_scores(lex_turns, dense_turns, lex_session_keys, parent, weights, extra=context,
                              confidence=confidence, unseen=unseen, dense_sessions=dense_session_keys)
+        ranked = self._reweight(query, ranked, one_chat=contact_id is not None and group_id is None)
         if asks_latest(query):
             ranked = self._latest_first(query, filters, ranked, parent)
         lex_rank = {rid: i + 1 for i, rid in enumerate(lex_turns)}
@@ -144,6 +164,58 @@ class Retriever:
         return self._hits(ranked, parent, query, k, lex_rank, dense_rank)
 
     # --- internals -----------------------------------------------------------------------------------
+
+    def _me_names(self) -> list[str]:
+        me_names = getattr(self.index.store, "me_names", None)
+        return list(me_names()) if me_names else []
+
+    def _reweight(self, query: str, ranked: list, one_chat: bool) -> list:
+        """The ranking with two corrections. `one_chat` (the search is filtered to one contact): when the query
+        names exactly one of the people who wrote the ranked turns (the contact, or the user by one of their
+        names), the turns of the others count `other_speaker_weight` ("what did Tom adopt" is about Tom's turns,
+        not the user's near miss). Not across chats: there a name is often the object ("帮李伟内推进公司", help
+        Li Wei get a referral: the user's own turn answers; measured on run_eval.py). And a turn whose text
+        repeats one ranked above it counts `repeat_weight` (the same small talk again is no new evidence)."""
+        if not ranked or (self.other_speaker_weight == 1.0 and self.repeat_weight == 1.0):
+            return ranked
+        turns = self._turn_texts([rid for rid, _ in ranked])
+        factor = {rid: 1.0 for rid, _ in ranked}
+        if one_chat and self.other_speaker_weight != 1.0:
+            speaker = history.speakers(self.db, [mid for mid, _ in turns.values()])
+            who = {rid: speaker.get(mid, -1) for rid, (mid, _) in turns.items()}
+            people = {s for s in who.values() if s != -1}
+            names = contact_names.names_of(self.db, [p for p in people if p is not None])
+            if None in people:
+                names[None] = self._me_names()
+            about = [p for p in people if names.get(p) and named(query, names[p])]
+            if len(about) == 1:
+                for rid in factor:
+                    if who.get(rid, about[0]) != about[0]:
+                        factor[rid] *= self.other_speaker_weight
+        if self.repeat_weight != 1.0:
+            seen: set[str] = set()
+            for rid, score in sorted(ranked, key=lambda rs: -rs[1] * factor[rs[0]]):
+                text = turns.get(rid, (None, ""))[1]
+                norm = " ".join("".join(ch for ch in text.casefold() if ch.isalnum() or ch.isspace()).split())
+                if not norm:
+                    continue
+                if norm in seen:
+                    factor[rid] *= self.repeat_weight
+                seen.add(norm)
+        out = [(rid, score * factor[rid]) for rid, score in ranked]
+        order = {rid: i for i, (rid, _) in enumerate(ranked)}
+        return sorted(out, key=lambda rs: (-rs[1], order[rs[0]]))
+
+    def _turn_texts(self, rids: list[int]) -> dict[int, tuple[int, str]]:
+        """rid -> (message id, text) for the single-message chunks (level 1) among these."""
+        out: dict[int, tuple[int, str]] = {}
+        for i in range(0, len(rids), 500):
+            part = rids[i : i + 500]
+            q = ",".join("?" * len(part))
+            for rid, ids, text in self.db.execute(
+                    f"SELECT rid, message_ids, text FROM retrieval_chunks WHERE rid IN ({q}) AND level = 1", part):
+                out[rid] = (json.loads(ids)[0], text)
+        return out
 
     def _latest_first(self, query: str, filters: Filters, ranked, parent: dict) -> list:
         """"What did I last talk about with X": X's latest substantive session first, then the ranking."""
@@ -291,7 +363,7 @@ class Retriever:
 
     def _messages(self, ids: list[int]) -> dict[int, Citation]:
         out: dict[int, Citation] = {}
-        for r in cited_messages(self.db, ids):
+        for r in history.cited_messages(self.db, ids):
             speaker = "me" if r["direction"] == "out" else r["speaker"]
             out[r["id"]] = Citation(r["id"], r["ts"], r["channel"], r["direction"], speaker, r["text"])
         return out

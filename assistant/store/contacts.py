@@ -47,3 +47,19 @@ def my_longest_name(db: sqlite3.Connection) -> str | None:
     """The longest of the user's names (usually the full one), or None when none is known."""
     row = db.execute("SELECT raw FROM me WHERE kind = 'name' ORDER BY length(raw) DESC LIMIT 1").fetchone()
     return row[0] if row else None
+
+
+def names_of(db: sqlite3.Connection, contact_ids) -> dict[int, list[str]]:
+    """contact id -> their names: the contact's name, then the names, aliases and remarks their identities give."""
+    ids = sorted({int(c) for c in contact_ids if c is not None})
+    out: dict[int, list[str]] = {c: [] for c in ids}
+    if not ids:
+        return out
+    marks = ",".join("?" * len(ids))
+    for cid, name in db.execute(
+        f"SELECT id, name FROM contacts WHERE id IN ({marks}) UNION ALL SELECT contact_id, raw FROM identities "
+        f"WHERE contact_id IN ({marks}) AND kind IN ('name', 'alias', 'wechat_remark')", [*ids, *ids]
+    ):
+        if name and name not in out[cid]:
+            out[cid].append(name)
+    return out

@@ -269,3 +269,26 @@ def my_texts_to(db: sqlite3.Connection, contact_id: int, limit: int) -> list[str
     return [r[0] for r in db.execute(
         "SELECT text FROM messages WHERE contact_id = ? AND direction = 'out' AND kind = 'text' "
         "AND channel != 'outreach' ORDER BY ts DESC LIMIT ?", (contact_id, limit))]
+
+
+def speakers(db: sqlite3.Connection, ids: Sequence[int]) -> dict[int, int | None]:
+    """message id -> who wrote it: None for the user (outbound), else the sender's contact id (the 1:1 peer when
+    the message names no sender)."""
+    out: dict[int, int | None] = {}
+    ids = list(ids)
+    for i in range(0, len(ids), 500):
+        part = ids[i : i + 500]
+        for mid, direction, sender, contact in db.execute(
+            f"SELECT id, direction, sender_id, contact_id FROM messages WHERE id IN ({','.join('?' * len(part))})", part
+        ):
+            out[mid] = None if direction == "out" else (sender if sender is not None else contact)
+    return out
+
+
+def one_to_one_senders(db: sqlite3.Connection, contact_id: int) -> set[int]:
+    """The other contacts who wrote in the 1:1 chats with this contact: only chats imported while the user was not
+    known have any (the user then came in as a contact; `owner_pending`), so only those are read."""
+    return {r[0] for r in db.execute(
+        "SELECT DISTINCT m.sender_id FROM owner_pending p CROSS JOIN messages m ON m.channel = p.channel "
+        "AND m.conversation = p.conversation WHERE m.contact_id = ? AND m.group_id IS NULL AND m.sender_id IS NOT NULL "
+        "AND m.sender_id != ?", (contact_id, contact_id))}
