@@ -7,10 +7,11 @@ totals: files imported / refused, messages, messages without author, parse time,
 unresolved, contacts recorded as "me"; and a table of parse times, ours beside each peer's.
 
 Fairness: every parser reads the same files; module imports happen before any timing (ours in this process,
-the peers' in their own); each file is parsed --repeat times by each parser and the best CPU time and the best
-wall time are kept (CPU time is the figure to compare on a shared machine); each parser produces its own
-complete result (our ImportBatch, whatstk's DataFrame, chat-miner's DataFrame). chat-miner's progress bar is
-turned off (TQDM_DISABLE) so that writing it to a pipe is not counted against it.
+the peers' once in a worker process of their venv); each file is parsed --repeat times by each parser, in
+rounds that interleave the parsers (a change in the machine's load hits all alike), and per parser and file
+the best CPU time and the best wall time are kept (CPU time is the figure to compare on a shared machine);
+each parser produces its own complete result (our ImportBatch, whatstk's DataFrame, chat-miner's DataFrame).
+chat-miner's progress bar and per-message log lines are turned off, so that writing them is not counted.
 
 Peers (not project dependencies): install them in a separate venv and pass its python, e.g.
     python -m venv /tmp/peers && /tmp/peers/bin/pip install whatstk chat-miner
@@ -38,11 +39,10 @@ sys.path.insert(0, str(ROOT))
 
 PEERS = ("whatstk", "chatminer")
 
-# Run in the peers' venv: argv = repeat, files. One JSON line per file:
-# {"file", "<peer>": messages or None, "<peer>_error", "<peer>_wall", "<peer>_cpu"} (best of `repeat`).
-PEER_SCRIPT = r"""
-import json, logging, os, sys, time, zipfile, tempfile
-repeat, paths = int(sys.argv[1]), sys.argv[2:]
+# Runs in the peers' venv as a worker: one request per stdin line, {"peer", "file"}; one JSON line back,
+# {"messages": n, "wall": s, "cpu": s} or {"error": name}. Imports happen once, before any request.
+PEER_WORKER = r"""
+import json, logging, sys, time, zipfile, tempfile
 parsers = {}
 try:
     from whatstk import df_from_whatsapp
@@ -58,31 +58,49 @@ try:
     parsers["chatminer"] = chatminer
 except ImportError:
     pass
+texts = {}
 def text_path(p):
     if not p.endswith(".zip"):
         return p
-    with zipfile.ZipFile(p) as zf:
-        names = [n for n in zf.namelist() if n.endswith(".txt")]
-        if not names:
-            return None
-        out = tempfile.NamedTemporaryFile(suffix=".txt", delete=False)
-        out.write(zf.read(names[0])); out.close()
-        return out.name
-for p in paths:
-    row = {"file": p}
-    tp = text_path(p)
-    for name, fn in parsers.items():
-        walls, cpus = [], []
-        try:
-            for _ in range(repeat):
-                w, c = time.perf_counter(), time.process_time()
-                n = fn(tp)
-                cpus.append(time.process_time() - c); walls.append(time.perf_counter() - w)
-            row[name], row[name + "_wall"], row[name + "_cpu"] = n, min(walls), min(cpus)
-        except Exception as e:
-            row[name] = None; row[name + "_error"] = type(e).__name__
+    if p not in texts:
+        with zipfile.ZipFile(p) as zf:
+            names = [n for n in zf.namelist() if n.endswith(".txt")]
+            out = tempfile.NamedTemporaryFile(suffix=".txt", delete=False)
+            out.write(zf.read(names[0]) if names else b""); out.close()
+            texts[p] = out.name
+    return texts[p]
+print(json.dumps(sorted(parsers)), flush=True)
+for line in sys.stdin:
+    req = json.loads(line)
+    fn = parsers[req["peer"]]
+    try:
+        tp = text_path(req["file"])
+        w, c = time.perf_counter(), time.process_time()
+        n = fn(tp)
+        row = {"messages": n, "cpu": time.process_time() - c, "wall": time.perf_counter() - w}
+    except Exception as e:
+        row = {"error": type(e).__name__}
     print(json.dumps(row), flush=True)
 """
+
+
+class PeerWorker:
+    """whatstk / chat-miner in their own venv, asked file by file (so their runs interleave with ours)."""
+
+    def __init__(self, python: str):
+        self.proc = subprocess.Popen([python, "-c", PEER_WORKER], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     text=True, env={**os.environ, "TQDM_DISABLE": "1"})
+        self.peers = json.loads(self.proc.stdout.readline())
+
+    def parse(self, peer: str, path: Path) -> dict:
+        self.proc.stdin.write(json.dumps({"peer": peer, "file": str(path)}) + "\n")
+        self.proc.stdin.flush()
+        return json.loads(self.proc.stdout.readline())
+
+    def close(self) -> None:
+        self.proc.stdin.close()
+        self.proc.wait()
+
 
 # --- generated exports ------------------------------------------------------------------------------------
 
@@ -154,19 +172,6 @@ def generate(folder: Path, n_messages: int, n_files: int, *, ascii_only: bool = 
 # --- measuring --------------------------------------------------------------------------------------------
 
 
-def best_of(repeat: int, fn):
-    """(result, best wall s, best CPU s) of `repeat` calls."""
-    walls, cpus = [], []
-    result = None
-    for _ in range(repeat):
-        result = None  # the previous run's result is freed before the next starts
-        w, c = time.perf_counter(), time.process_time()
-        result = fn()
-        cpus.append(time.process_time() - c)
-        walls.append(time.perf_counter() - w)
-    return result, min(walls), min(cpus)
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("folder", type=Path, nargs="?", help="a folder of exports (or use --generate)")
@@ -176,6 +181,8 @@ def main() -> int:
     ap.add_argument("--keep", type=Path, help="with --generate: write the files here and keep them")
     ap.add_argument("--repeat", type=int, default=3, help="parse each file this many times, keep the best (default 3)")
     ap.add_argument("--peers-python", help="python of a venv with whatstk and/or chat-miner installed")
+    ap.add_argument("--peers", type=lambda v: v.split(","), default=list(PEERS),
+                    help="which peers to run, comma-separated (default: whatstk,chatminer)")
     ap.add_argument("--no-import", action="store_true", help="skip the folder import into a temporary store")
     ap.add_argument("--quiet", action="store_true", help="totals only")
     args = ap.parse_args()
@@ -202,23 +209,44 @@ def run(args, folder: Path) -> int:
     for name in IMPORTERS:  # module imports are not parse time (the peers' imports are not timed either)
         load(name)
     files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in (".txt", ".zip"))
+    worker = PeerWorker(args.peers_python) if args.peers_python and files else None
+    present = [peer for peer in PEERS if worker and peer in worker.peers and peer in args.peers]
+
+    # Rounds: in each, every file by us and then by each peer, so that a change in the machine's load hits
+    # all parsers alike; per parser and file the best CPU time and the best wall time are kept.
     ours: dict[str, dict] = {}
-    for p in files:
-        try:
-            batch, wall, cpu = best_of(args.repeat, lambda: detect(p).parse(p))
-        except ParseError as e:
-            ours[str(p)] = {"error": str(e)}
-            continue
-        msgs = [m for c in batch.conversations for m in c.messages]
-        ours[str(p)] = {
-            "format": batch.format,
-            "messages": len(msgs),
-            "system": sum(m.kind == "system" for m in msgs),
-            "no_author": sum(1 for m in msgs if m.kind != "system" and not m.sender and m.is_me is None),
-            "wall": wall,
-            "cpu": cpu,
-        }
-        del batch, msgs
+    peers: dict[str, dict] = {str(p): {"file": str(p)} for p in files} if worker else {}
+    for _ in range(args.repeat):
+        for p in files:
+            o = ours.setdefault(str(p), {})
+            if "error" not in o:
+                batch = None
+                w, c = time.perf_counter(), time.process_time()
+                try:
+                    batch = detect(p).parse(p)
+                except ParseError as e:
+                    o["error"] = str(e)
+                cpu, wall = time.process_time() - c, time.perf_counter() - w
+                if batch is not None:
+                    msgs = [m for conv in batch.conversations for m in conv.messages]
+                    o.update(format=batch.format, messages=len(msgs),
+                             system=sum(m.kind == "system" for m in msgs),
+                             no_author=sum(1 for m in msgs if m.kind != "system" and not m.sender and m.is_me is None),
+                             cpu=min(cpu, o.get("cpu", cpu)), wall=min(wall, o.get("wall", wall)))
+                    del batch, msgs
+            for peer in present:
+                r = peers[str(p)]
+                if r.get(peer, 0) is None:
+                    continue  # it failed on this file before
+                got = worker.parse(peer, p)
+                if "error" in got:
+                    r[peer], r[f"{peer}_error"] = None, got["error"]
+                    continue
+                r[peer] = got["messages"]
+                r[f"{peer}_cpu"] = min(got["cpu"], r.get(f"{peer}_cpu", got["cpu"]))
+                r[f"{peer}_wall"] = min(got["wall"], r.get(f"{peer}_wall", got["wall"]))
+    if worker:
+        worker.close()
 
     summary = import_error = None
     if not args.no_import:
@@ -235,18 +263,6 @@ def run(args, folder: Path) -> int:
             ).fetchone()[0]
             stored = store.db.execute("SELECT count(*) FROM messages").fetchone()[0]
             store.close()
-
-    peers: dict[str, dict] = {}
-    if args.peers_python and files:
-        out = subprocess.run(
-            [args.peers_python, "-c", PEER_SCRIPT, str(args.repeat), *map(str, files)],
-            capture_output=True, text=True, env={**os.environ, "TQDM_DISABLE": "1"},
-        )
-        for line in out.stdout.splitlines():
-            row = json.loads(line)
-            peers[row["file"]] = row
-        if out.returncode:
-            print(f"peers' process failed ({out.returncode}): {out.stderr[-2000:]}")
 
     if not args.quiet:
         print(f"{'file':60} {'msgs':>7} {'system':>6} {'no-author':>9} {'whatstk':>8} {'chatminer':>9}")
@@ -274,18 +290,17 @@ def run(args, folder: Path) -> int:
         print(f"folder import (unattended): {len(summary.files)} files imported, {len(summary.skipped)} skipped, "
               f"{stored} messages stored, {unresolved} with the owner unresolved, {me_contacts} contacts recorded as "
               f"'me'; {import_time:.2f} s")
-    if peers:
-        for peer in PEERS:
+    if present:
+        for peer in present:
             rows = [(ours[f], r) for f, r in peers.items() if r.get(peer) is not None and "error" not in ours[f]]
             below = sum(1 for o, r in rows if o["messages"] < 0.98 * r[peer])
             print(f"{peer}: parsed {sum(r.get(peer) is not None for r in peers.values())}/{len(files)} files, "
                   f"{sum(r[peer] for _, r in rows)} messages on the files both parsed; ours below theirs - 2% "
                   f"on {below}")
         # Parse time on the files every parser read, best of --repeat per file, summed.
-        common = [f for f, o in ours.items() if "error" not in o
-                  and all(peers.get(f, {}).get(peer) is not None for peer in PEERS if any(peer in r for r in peers.values()))]
-        present = [peer for peer in PEERS if any(r.get(peer) is not None for r in peers.values())]
-        print(f"\nparse time on the {len(common)} file(s) all parsers read, best of {args.repeat} per file:")
+        common = [f for f, o in ours.items() if "error" not in o and all(peers[f].get(peer) is not None for peer in present)]
+        print(f"\nparse time on the {len(common)} file(s) every parser read, best of {args.repeat} per file "
+              f"(rounds interleaved):")
         print(f"{'parser':12} {'CPU s':>9} {'wall s':>9} {'CPU x ours':>11} {'wall x ours':>12}")
         our_cpu = sum(ours[f]["cpu"] for f in common)
         our_wall = sum(ours[f]["wall"] for f in common)
