@@ -130,20 +130,20 @@ _SHAPES = (
     _shape(_DATE_TIME, "old ios"),
 )
 _GROUPS = ("date", "pre", "h", "mi", "s", "ap", "rest")
+_CLOCK_GROUPS = ("pre", "h", "mi", "s", "ap")
 
 # Fast path: the two shapes nearly every export uses, with plain digits and spaces and no bidi marks
-# ("31/12/2023, 21:05 - ", "[12/31/23, 9:05:09 PM] "). Each accepts only lines its general shape accepts, with
-# the same groups in _GROUPS order (m.groups() == general.group(*_GROUPS); "pre" never matches); a line it
-# refuses is tried with the general shape, so a file parses the same with or without it
+# ("31/12/2023, 21:05 - ", "[12/31/23, 9:05:09 PM] "). Each accepts only lines its general shape accepts, and
+# reads the same date, clock (_CLOCK splits it into the general shape's h, mi, s, ap; "pre" is None) and rest;
+# a line it refuses is tried with the general shape, so a file parses the same with or without it
 # (tests/ingest/test_whatsapp_fast_path.py).
-_FAST_STAMP = (
-    r"(?P<date>\d{1,4}[/.\-]\d{1,4}[/.\-]\d{1,4}),? (?P<pre>[^\s\S])?(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?"
-    f"(?:{_SP}?(?P<ap>[AaPp]\\.?[Mm]\\.?))?"
-)
+_FAST_CLOCK = f"\\d{{1,2}}:\\d{{2}}(?::\\d{{2}})?(?:{_SP}?[AaPp]\\.?[Mm]\\.?)?"
+_FAST_STAMP = f"(?P<date>\\d{{1,4}}[/.\\-]\\d{{1,4}}[/.\\-]\\d{{1,4}}),? (?P<clock>{_FAST_CLOCK})"
 _FAST_SHAPES = {
     _SHAPES[0]: re.compile(f"\\[{_FAST_STAMP}\\]{_SP}?(?P<rest>.*)"),
     _SHAPES[1]: re.compile(f"{_FAST_STAMP}{_SP}[-–]{_SP}(?P<rest>.*)"),
 }
+_CLOCK = re.compile(f"(?P<h>\\d{{1,2}}):(?P<mi>\\d{{2}})(?::(?P<s>\\d{{2}}))?(?:{_SP}?(?P<ap>[AaPp]\\.?[Mm]\\.?))?")
 FAST_PATH = True  # off: every line through the general shapes and _classify (the reference the tests compare with)
 _DATE_PARTS = re.compile(r"[HR]?\d+")
 _ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
@@ -646,15 +646,17 @@ def _parse_lines(
             "(the export starts mid-message?); skipped"
         )
 
-    # Pass 1: header lines, as (line index, (date, pre, h, mi, s, ap, rest)).
+    # Pass 1: header lines, as (line index, (date, clock, rest)); a clock is the (pre, h, mi, s, ap) of the
+    # general shape, or the text of a fast shape's clock.
     match = shape.match
     fast_match = _FAST_SHAPES.get(shape) if fast else None
     if fast_match is None:
-        heads = [(i, m.group(*_GROUPS)) for i, m in enumerate(map(match, lines[start:]), start) if m is not None]
+        heads = [(i, (m.group("date"), m.group(*_CLOCK_GROUPS), m.group("rest")))
+                 for i, m in enumerate(map(match, lines[start:]), start) if m is not None]
     else:  # the fast shape first; the lines it refuses (continuations, unusual headers) through the general one
         found = list(map(fast_match.match, lines[start:]))
         heads = [(i, m.groups()) for i, m in enumerate(found, start) if m is not None]
-        slow = [(i, m.group(*_GROUPS)) for i, m in
+        slow = [(i, (m.group("date"), m.group(*_CLOCK_GROUPS), m.group("rest"))) for i, m in
                 ((i, match(lines[i])) for i, f in enumerate(found, start) if f is None) if m is not None]
         if slow:
             heads = sorted(heads + slow, key=itemgetter(0))
@@ -689,46 +691,52 @@ def _parse_lines(
     # Caches: each distinct date, clock and author is read once. Dates come with their id prefix
     # "key<US>YYYY-MM-DD", clocks with "THH:MM:SS": together ts.isoformat() (no microseconds) in the id below.
     days = {ds: (date(y, mo, d), f"{key}\x1f{y:04d}-{mo:02d}-{d:02d}") for ds, (y, mo, d) in dates.items()}
-    clocks: dict[tuple, tuple[time, str]] = {}
+    clocks: dict[str | tuple, tuple[time, str]] = {}
     author_ok: dict[str, bool] = {}  # raw author -> not a system line's text cut at a ": " (too long, open quote)
+    # Fast path: raw author -> (sender, handles) of an author already among the writers.
+    fast_authors: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {}
     combine = datetime.combine
-    for (i, (ds, pre, h, mi, s, ap, rest)), end in zip(heads, ends):
+    for (i, (ds, ck, rest)), end in zip(heads, ends):
         day, id_day = days[ds]
-        if fast:
-            clock = clocks.get((h, mi, s, ap, pre))
-            if clock is None:
-                clock = clocks[(h, mi, s, ap, pre)] = _clock(h, mi, s, ap or pre, where, i + 1)
-        else:
+        clock = clocks.get(ck) if fast else None
+        if clock is None:
+            pre, h, mi, s, ap = (None, *_CLOCK.fullmatch(ck).groups()) if ck.__class__ is str else ck
             clock = _clock(h, mi, s, ap or pre, where, i + 1)
+            if fast:
+                clocks[ck] = clock
         ts = combine(day, clock[0])
 
-        # Author and body.
-        cut = rest.find(": ")
-        if cut > 0:
-            raw_author, body = rest[:cut], rest[cut + 2 :]
-            ok = author_ok.get(raw_author)
-            if ok is None:  # X changed the subject to "a: b"
-                ok = author_ok[raw_author] = not (len(raw_author) > 60 or _open_quote(raw_author))
-            if not ok:
+        known = None
+        if fast:  # most messages: a known author's text, which _plain_text tells without _classify
+            cut = rest.find(": ")
+            if cut > 0 and (known := fast_authors.get(rest[:cut])) is not None:
+                body = rest[cut + 2 :]
+                if end > i + 1:
+                    body = _continued(body, lines, i, end)
+                if _plain_text(body):
+                    body, kind = body.lstrip(_BODY_MARKS), "text"
+                    sender, sender_handles = known
+                else:
+                    known = None
+        if known is None:
+            # Author and body.
+            cut = rest.find(": ")
+            if cut > 0:
+                raw_author, body = rest[:cut], rest[cut + 2 :]
+                ok = author_ok.get(raw_author)
+                if ok is None:  # X changed the subject to "a: b"
+                    ok = author_ok[raw_author] = not (len(raw_author) > 60 or _open_quote(raw_author))
+                if not ok:
+                    raw_author, body = None, rest
+            elif rest.endswith(":"):  # "[...] Amazon EG:" with nothing after the colon
+                raw_author, body = rest[:-1], ""
+            elif rest.endswith(":."):  # "John Doe:." a message the export left out
+                raw_author, body = rest[:-2], None
+            else:
                 raw_author, body = None, rest
-        elif rest.endswith(":"):  # "[...] Amazon EG:" with nothing after the colon
-            raw_author, body = rest[:-1], ""
-        elif rest.endswith(":."):  # "John Doe:." a message the export left out
-            raw_author, body = rest[:-2], None
-        else:
-            raw_author, body = None, rest
-        if end > i + 1:
-            cont = lines[i + 1 : end]
-            while cont and not cont[-1]:
-                cont.pop()
-            if cont:
-                body = "\n".join(cont) if not body else body + "\n" + "\n".join(cont)
+            if end > i + 1:
+                body = _continued(body, lines, i, end)
 
-        if fast and raw_author is not None and (sender := authors.get(raw_author)) is not None and body \
-                and _plain_text(body):  # most messages: an author seen before, and what _classify would say
-            body, kind = body.lstrip(_BODY_MARKS), "text"
-            writers.add(raw_author)
-        else:
             kind, own = "text", False
             if body is None:
                 body, kind = "", "deleted"
@@ -759,6 +767,13 @@ def _parse_lines(
                     handles[sender] = (("phone", sender),) if looks_like_phone(sender) else ()
                 if own:  # "You deleted this message" shows the owner's own name as author
                     me.add(sender)
+                if fast and raw_author in writers:  # known from now on, if its ": " lines do have an author
+                    ok = author_ok.get(raw_author)
+                    if ok is None:
+                        ok = author_ok[raw_author] = not (len(raw_author) > 60 or _open_quote(raw_author))
+                    if ok:
+                        fast_authors[raw_author] = (sender, handles[sender] if sender else ())
+            sender_handles = handles[sender] if sender else ()
         # ids(key, ts.isoformat(), sender, body), inlined: this loop runs once per message
         stamp = f"{id_day}{clock[1]}" if fast else f"{key}\x1f{ts.isoformat()}"
         base = sha1(f"{stamp}\x1f{sender}\x1f{body}".encode()).hexdigest()[:20]
@@ -770,7 +785,7 @@ def _parse_lines(
             id_counts[base] = seen + 1
             source_id = f"{base}.{seen}"
         # RawMessage(source_id, timestamp, sender, text, is_me, kind, sender_handles, line)
-        append(RawMessage(source_id, ts, sender, body, None, kind, handles[sender] if sender else (), i + 1))
+        append(RawMessage(source_id, ts, sender, body, None, kind, sender_handles, i + 1))
     # An "author" who wrote nothing but notices, one of which names a real author ("Ana added Bo"), is the
     # chat's own name: a group whose name the file name does not give.
     suspects = {authors[a] for a in notices - writers}
@@ -786,6 +801,16 @@ def _parse_lines(
                 system_texts.append(m.text)
     messages.sort(key=_BY_TIME)  # stable: file order breaks ties
     return messages, system_texts, me, strangers
+
+
+def _continued(body: str | None, lines: list[str], i: int, end: int) -> str | None:
+    """A message's body with its continuation lines (lines i+1 .. end-1), trailing blank lines dropped."""
+    cont = lines[i + 1 : end]
+    while cont and not cont[-1]:
+        cont.pop()
+    if cont:
+        body = "\n".join(cont) if not body else body + "\n" + "\n".join(cont)
+    return body
 
 
 def _open_quote(s: str) -> bool:
