@@ -677,7 +677,6 @@ def _parse_lines(
     dates = _resolve_dates(list(dict.fromkeys(g[0] for _, g in heads)), line_of, where, date_order)
 
     # Pass 3: messages.
-    id_counts: dict[str, int] = {}  # IdMaker's count of repeats, kept here (see the id below)
     authors: dict[str, str] = {}
     handles: dict[str, tuple[tuple[str, str], ...]] = {}
     messages: list[RawMessage] = []
@@ -774,18 +773,20 @@ def _parse_lines(
                     if ok:
                         fast_authors[raw_author] = (sender, handles[sender] if sender else ())
             sender_handles = handles[sender] if sender else ()
-        # ids(key, ts.isoformat(), sender, body), inlined: this loop runs once per message
-        stamp = f"{id_day}{clock[1]}" if fast else f"{key}\x1f{ts.isoformat()}"
-        base = sha1(f"{stamp}\x1f{sender}\x1f{body}".encode()).hexdigest()[:20]
-        seen = id_counts.get(base)
-        if seen is None:
-            id_counts[base] = 1
-            source_id = base
-        else:
-            id_counts[base] = seen + 1
-            source_id = f"{base}.{seen}"
+        # ids(key, ts.isoformat(), sender, body), inlined: this loop runs once per message. A repeated id
+        # gets its ".N" below.
+        base = sha1((f"{id_day}{clock[1]}\x1f{sender}\x1f{body}" if fast else
+                     f"{key}\x1f{ts.isoformat()}\x1f{sender}\x1f{body}").encode()).hexdigest()[:20]
         # RawMessage(source_id, timestamp, sender, text, is_me, kind, sender_handles, line)
-        append(RawMessage(source_id, ts, sender, body, None, kind, sender_handles, i + 1))
+        append(RawMessage(base, ts, sender, body, None, kind, sender_handles, i + 1))
+    # IdMaker's count of repeats: the second message with an id gets ".1", the third ".2", in file order.
+    if len(set(map(_SOURCE_ID, messages))) < len(messages):
+        id_counts: dict[str, int] = {}
+        for m in messages:
+            seen = id_counts.get(m.source_id, 0)
+            id_counts[m.source_id] = seen + 1
+            if seen:
+                m.source_id = f"{m.source_id}.{seen}"
     # An "author" who wrote nothing but notices, one of which names a real author ("Ana added Bo"), is the
     # chat's own name: a group whose name the file name does not give.
     suspects = {authors[a] for a in notices - writers}
@@ -823,6 +824,7 @@ def _open_quote(s: str) -> bool:
 
 
 _BY_TIME = attrgetter("timestamp")
+_SOURCE_ID = attrgetter("source_id")
 
 
 def _clock(h: str, mi: str, s: str | None, mark: str | None, where: str, line: int) -> tuple[time, str]:
@@ -860,22 +862,24 @@ def _plain_text(body: str) -> bool:
     """True when _classify(body) would be (body.lstrip(_BODY_MARKS), "text", False); False when _classify
     must decide. Read from the end of the first line: _classify's key (the line without marks, stripped,
     casefolded, trailing dots dropped) can only be a placeholder if its last four characters end one, or
-    end in '>' (attached). Those are the line's last four before its trailing spaces, dots and marks, when
-    none of the four is a mark or a no-break space."""
-    last = body[-1:]
-    if not last or last == ">" or last.isspace():  # an "edited" marker may end it
-        return False
+    end in '>' (attached); those are the line's last four before its trailing spaces, dots and marks, when
+    none of the four is a mark or a no-break space. An "edited" marker ends the body in '>' (spaces after):
+    on a one-line body the same test sees it."""
     nl = body.find("\n")
-    head = body if nl < 0 else body[:nl]
-    if head[:1] == "\u200e":  # iOS notices and call records
+    if nl < 0:
+        head = body
+    else:
+        last = body[-1]
+        if last == ">" or last.isspace():
+            return False
+        head = body[:nl]
+    if head.startswith("\u200e"):  # iOS notices and call records
         return False
-    if len(head) > 300:
-        return True
     end = head.rstrip(_KEY_TRAILER)[-4:]
     if len(end) < 4 or not (end.isascii() or _CHANGED_IN_KEY.isdisjoint(end)):
         return False
-    end = end.casefold()[-4:]
-    return end not in _KEY_ENDS and end[-1] != ">"
+    end = end.casefold()
+    return end[-4:] not in _KEY_ENDS and end[-1] != ">"
 
 
 def _classify(body: str) -> tuple[str, str, bool]:
