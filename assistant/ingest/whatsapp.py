@@ -38,12 +38,14 @@ as the other author. "<This message was edited>" markers are dropped from the te
 
 from __future__ import annotations
 
+import gc
 import re
 import zipfile
 from hashlib import sha1
 import zlib
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime, time
+from operator import attrgetter, itemgetter
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
@@ -128,6 +130,21 @@ _SHAPES = (
     _shape(_DATE_TIME, "old ios"),
 )
 _GROUPS = ("date", "pre", "h", "mi", "s", "ap", "rest")
+_CLOCK_GROUPS = ("pre", "h", "mi", "s", "ap")
+
+# Fast path: the two shapes nearly every export uses, with plain digits and spaces and no bidi marks
+# ("31/12/2023, 21:05 - ", "[12/31/23, 9:05:09 PM] "). Each accepts only lines its general shape accepts, and
+# reads the same date, clock (_CLOCK splits it into the general shape's h, mi, s, ap; "pre" is None) and rest;
+# a line it refuses is tried with the general shape, so a file parses the same with or without it
+# (tests/ingest/test_whatsapp_fast_path.py).
+_FAST_CLOCK = f"\\d{{1,2}}:\\d{{2}}(?::\\d{{2}})?(?:{_SP}?[AaPp]\\.?[Mm]\\.?)?"
+_FAST_STAMP = f"(?P<date>\\d{{1,4}}[/.\\-]\\d{{1,4}}[/.\\-]\\d{{1,4}}),? (?P<clock>{_FAST_CLOCK})"
+_FAST_SHAPES = {
+    _SHAPES[0]: re.compile(f"\\[{_FAST_STAMP}\\]{_SP}?(?P<rest>.*)"),
+    _SHAPES[1]: re.compile(f"{_FAST_STAMP}{_SP}[-–]{_SP}(?P<rest>.*)"),
+}
+_CLOCK = re.compile(f"(?P<h>\\d{{1,2}}):(?P<mi>\\d{{2}})(?::(?P<s>\\d{{2}}))?(?:{_SP}?(?P<ap>[AaPp]\\.?[Mm]\\.?))?")
+FAST_PATH = True  # off: every line through the general shapes and _classify (the reference the tests compare with)
 _DATE_PARTS = re.compile(r"[HR]?\d+")
 _ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
 _PM = frozenset(("下午", "午後", "오후", "م", "CH"))
@@ -588,10 +605,26 @@ def _first_header(lines: list[str]) -> tuple[int, re.Pattern[str] | None]:
 
 
 def _parse_text(
-    text: str, where: str, key: str, date_order: str | None, warnings: list[str] | None = None
+    text: str, where: str, key: str, date_order: str | None, warnings: list[str] | None = None,
+    fast: bool | None = None,
 ) -> tuple[list[RawMessage], list[str], set[str], set[str]]:
-    """(messages, texts of system lines, authors shown to be the owner, authors shown not to be)."""
-    warnings = [] if warnings is None else warnings
+    """(messages, texts of system lines, authors shown to be the owner, authors shown not to be).
+
+    `fast` (default FAST_PATH): the fast header shapes, _plain_text before _classify, clocks read once. The
+    garbage collector is paused meanwhile (the messages are all kept: collecting finds nothing to free)."""
+    fast = FAST_PATH if fast is None else fast
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _parse_lines(text, where, key, date_order, [] if warnings is None else warnings, fast)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _parse_lines(
+    text: str, where: str, key: str, date_order: str | None, warnings: list[str], fast: bool
+) -> tuple[list[RawMessage], list[str], set[str], set[str]]:
     lines = text.split("\n")
     n = len(lines)
     first = 0
@@ -613,9 +646,21 @@ def _parse_text(
             "(the export starts mid-message?); skipped"
         )
 
-    # Pass 1: header lines, as (line index, (date, pre, h, mi, s, ap, rest)).
+    # Pass 1: header lines, as (line index, (date, clock, rest)); a clock is the (pre, h, mi, s, ap) of the
+    # general shape, or the text of a fast shape's clock.
     match = shape.match
-    heads = [(i, m.group(*_GROUPS)) for i, m in enumerate(map(match, lines[start:]), start) if m is not None]
+    fast_match = _FAST_SHAPES.get(shape) if fast else None
+    if fast_match is None:
+        heads = [(i, (m.group("date"), m.group(*_CLOCK_GROUPS), m.group("rest")))
+                 for i, m in enumerate(map(match, lines[start:]), start) if m is not None]
+    else:  # the fast shape first; the lines it refuses (continuations, unusual headers) through the general one
+        found = list(map(fast_match.match, lines[start:]))
+        heads = [(i, m.groups()) for i, m in enumerate(found, start) if m is not None]
+        slow = [(i, (m.group("date"), m.group(*_CLOCK_GROUPS), m.group("rest"))) for i, m in
+                ((i, match(lines[i])) for i, f in enumerate(found, start) if f is None) if m is not None]
+        if slow:
+            heads = sorted(heads + slow, key=itemgetter(0))
+        del found
 
     # A last line that starts like a header but is not one: the file was cut in the middle of it.
     last = n - 1
@@ -632,7 +677,6 @@ def _parse_text(
     dates = _resolve_dates(list(dict.fromkeys(g[0] for _, g in heads)), line_of, where, date_order)
 
     # Pass 3: messages.
-    id_counts: dict[str, int] = {}  # IdMaker's count of repeats, kept here (see the id below)
     authors: dict[str, str] = {}
     handles: dict[str, tuple[tuple[str, str], ...]] = {}
     messages: list[RawMessage] = []
@@ -643,92 +687,106 @@ def _parse_text(
     writers: set[str] = set()  # authors of anything else
     append = messages.append
     ends = [i for i, _ in heads[1:]] + [n]
-    for (i, (ds, pre, h, mi, s, ap, rest)), end in zip(heads, ends):
-        y, mo, d = dates[ds]
-        hour = int(h)
-        if ap or pre:
-            mark = ap or pre
-            if hour > 12:
-                raise ParseError(where, f"hour {hour} with a 12-hour marker {mark!r}", line=i + 1)
-            part = _DAYPARTS.get(mark)
-            if part:
-                if part == "pm" or (part == "night" and hour >= 6) or (part == "noon" and hour < 6):
-                    hour = hour % 12 + 12
-                elif part != "noon":
-                    hour %= 12
-            elif mark in _PM or mark[0] in "pP" or mark.startswith("μ"):
-                hour = hour % 12 + 12
-            elif mark in _AM or mark[0] in "aA" or mark.startswith("π"):
-                hour %= 12
-        try:
-            ts = datetime(y, mo, d, hour, int(mi), int(s) if s else 0)
-        except ValueError:
-            raise ParseError(where, f"impossible time {h}:{mi}{':' + s if s else ''}", line=i + 1) from None
+    # Caches: each distinct date, clock and author is read once. Dates come with their id prefix
+    # "key<US>YYYY-MM-DD", clocks with "THH:MM:SS": together ts.isoformat() (no microseconds) in the id below.
+    days = {ds: (date(y, mo, d), f"{key}\x1f{y:04d}-{mo:02d}-{d:02d}") for ds, (y, mo, d) in dates.items()}
+    clocks: dict[str | tuple, tuple[time, str]] = {}
+    author_ok: dict[str, bool] = {}  # raw author -> not a system line's text cut at a ": " (too long, open quote)
+    # Fast path: raw author -> (sender, handles) of an author already among the writers.
+    fast_authors: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {}
+    combine = datetime.combine
+    for (i, (ds, ck, rest)), end in zip(heads, ends):
+        day, id_day = days[ds]
+        clock = clocks.get(ck) if fast else None
+        if clock is None:
+            pre, h, mi, s, ap = (None, *_CLOCK.fullmatch(ck).groups()) if ck.__class__ is str else ck
+            clock = _clock(h, mi, s, ap or pre, where, i + 1)
+            if fast:
+                clocks[ck] = clock
+        ts = combine(day, clock[0])
 
-        # Author and body.
-        cut = rest.find(": ")
-        if cut > 0:
-            raw_author, body = rest[:cut], rest[cut + 2 :]
-            if len(raw_author) > 60 or _open_quote(raw_author):  # X changed the subject to "a: b"
-                raw_author, body = None, rest
-        elif rest.endswith(":"):  # "[...] Amazon EG:" with nothing after the colon
-            raw_author, body = rest[:-1], ""
-        elif rest.endswith(":."):  # "John Doe:." a message the export left out
-            raw_author, body = rest[:-2], None
-        else:
-            raw_author, body = None, rest
-        if end > i + 1:
-            cont = lines[i + 1 : end]
-            while cont and not cont[-1]:
-                cont.pop()
-            if cont:
-                body = "\n".join(cont) if not body else body + "\n" + "\n".join(cont)
-
-        kind, own = "text", False
-        if body is None:
-            body, kind = "", "deleted"
-        elif raw_author is None:
-            kind = "system"
-            body = strip_marks(body)
-        else:
-            body, kind, own = _classify(body)
-            if kind == "notice":  # an iOS notice: the chat's own (system) line, or the author's media/event
-                if _SYSTEM_NOTICE.search(body) or _GROUP_EVENT.search(body) or strip_marks(raw_author) == key:
-                    kind = "system"
+        known = None
+        if fast:  # most messages: a known author's text, which _plain_text tells without _classify
+            cut = rest.find(": ")
+            if cut > 0 and (known := fast_authors.get(rest[:cut])) is not None:
+                body = rest[cut + 2 :]
+                if end > i + 1:
+                    body = _continued(body, lines, i, end)
+                if _plain_text(body):
+                    body, kind = body.lstrip(_BODY_MARKS), "text"
+                    sender, sender_handles = known
                 else:
-                    kind = "media"
-                    notices.add(raw_author)
+                    known = None
+        if known is None:
+            # Author and body.
+            cut = rest.find(": ")
+            if cut > 0:
+                raw_author, body = rest[:cut], rest[cut + 2 :]
+                ok = author_ok.get(raw_author)
+                if ok is None:  # X changed the subject to "a: b"
+                    ok = author_ok[raw_author] = not (len(raw_author) > 60 or _open_quote(raw_author))
+                if not ok:
+                    raw_author, body = None, rest
+            elif rest.endswith(":"):  # "[...] Amazon EG:" with nothing after the colon
+                raw_author, body = rest[:-1], ""
+            elif rest.endswith(":."):  # "John Doe:." a message the export left out
+                raw_author, body = rest[:-2], None
             else:
-                writers.add(raw_author)
-        if raw_author is None or kind == "system":
-            sender = None
-            system_texts.append(body)
-        else:
-            sender = authors.get(raw_author)
-            if sender is None:
-                plain = strip_marks(raw_author)
-                sender = plain.removeprefix("~").strip() or plain
-                authors[raw_author] = sender
-                if sender != plain:
-                    strangers.add(sender)
-                handles[sender] = (("phone", sender),) if looks_like_phone(sender) else ()
-            if own:  # "You deleted this message" shows the owner's own name as author
-                me.add(sender)
-        # ids(key, ts.isoformat(), sender, body), inlined: this loop runs once per message
-        base = sha1(f"{key}\x1f{ts.isoformat()}\x1f{sender}\x1f{body}".encode()).hexdigest()[:20]
-        seen = id_counts.get(base, 0)
-        id_counts[base] = seen + 1
-        append(
-            RawMessage(
-                source_id=f"{base}.{seen}" if seen else base,
-                timestamp=ts,
-                sender=sender,
-                text=body,
-                kind=kind,
-                sender_handles=handles[sender] if sender else (),
-                line=i + 1,
-            )
-        )
+                raw_author, body = None, rest
+            if end > i + 1:
+                body = _continued(body, lines, i, end)
+
+            kind, own = "text", False
+            if body is None:
+                body, kind = "", "deleted"
+            elif raw_author is None:
+                kind = "system"
+                body = strip_marks(body)
+            else:
+                body, kind, own = _classify(body)
+                if kind == "notice":  # an iOS notice: the chat's own (system) line, or the author's media/event
+                    if _SYSTEM_NOTICE.search(body) or _GROUP_EVENT.search(body) or strip_marks(raw_author) == key:
+                        kind = "system"
+                    else:
+                        kind = "media"
+                        notices.add(raw_author)
+                else:
+                    writers.add(raw_author)
+            if raw_author is None or kind == "system":
+                sender = None
+                system_texts.append(body)
+            else:
+                sender = authors.get(raw_author)
+                if sender is None:
+                    plain = strip_marks(raw_author)
+                    sender = plain.removeprefix("~").strip() or plain
+                    authors[raw_author] = sender
+                    if sender != plain:
+                        strangers.add(sender)
+                    handles[sender] = (("phone", sender),) if looks_like_phone(sender) else ()
+                if own:  # "You deleted this message" shows the owner's own name as author
+                    me.add(sender)
+                if fast and raw_author in writers:  # known from now on, if its ": " lines do have an author
+                    ok = author_ok.get(raw_author)
+                    if ok is None:
+                        ok = author_ok[raw_author] = not (len(raw_author) > 60 or _open_quote(raw_author))
+                    if ok:
+                        fast_authors[raw_author] = (sender, handles[sender] if sender else ())
+            sender_handles = handles[sender] if sender else ()
+        # ids(key, ts.isoformat(), sender, body), inlined: this loop runs once per message. A repeated id
+        # gets its ".N" below.
+        base = sha1((f"{id_day}{clock[1]}\x1f{sender}\x1f{body}" if fast else
+                     f"{key}\x1f{ts.isoformat()}\x1f{sender}\x1f{body}").encode()).hexdigest()[:20]
+        # RawMessage(source_id, timestamp, sender, text, is_me, kind, sender_handles, line)
+        append(RawMessage(base, ts, sender, body, None, kind, sender_handles, i + 1))
+    # IdMaker's count of repeats: the second message with an id gets ".1", the third ".2", in file order.
+    if len(set(map(_SOURCE_ID, messages))) < len(messages):
+        id_counts: dict[str, int] = {}
+        for m in messages:
+            seen = id_counts.get(m.source_id, 0)
+            id_counts[m.source_id] = seen + 1
+            if seen:
+                m.source_id = f"{m.source_id}.{seen}"
     # An "author" who wrote nothing but notices, one of which names a real author ("Ana added Bo"), is the
     # chat's own name: a group whose name the file name does not give.
     suspects = {authors[a] for a in notices - writers}
@@ -742,8 +800,18 @@ def _parse_text(
             if m.sender in chat_names and m.kind == "media":
                 m.sender, m.kind, m.sender_handles = None, "system", ()
                 system_texts.append(m.text)
-    messages.sort(key=_by_time)  # stable: file order breaks ties
+    messages.sort(key=_BY_TIME)  # stable: file order breaks ties
     return messages, system_texts, me, strangers
+
+
+def _continued(body: str | None, lines: list[str], i: int, end: int) -> str | None:
+    """A message's body with its continuation lines (lines i+1 .. end-1), trailing blank lines dropped."""
+    cont = lines[i + 1 : end]
+    while cont and not cont[-1]:
+        cont.pop()
+    if cont:
+        body = "\n".join(cont) if not body else body + "\n" + "\n".join(cont)
+    return body
 
 
 def _open_quote(s: str) -> bool:
@@ -755,8 +823,63 @@ def _open_quote(s: str) -> bool:
     return s.count('"') % 2 == 1 or curly % 2 == 1 or s.count("«") != s.count("»")
 
 
-def _by_time(m: RawMessage) -> datetime:
-    return m.timestamp
+_BY_TIME = attrgetter("timestamp")
+_SOURCE_ID = attrgetter("source_id")
+
+
+def _clock(h: str, mi: str, s: str | None, mark: str | None, where: str, line: int) -> tuple[time, str]:
+    """(time, "THH:MM:SS") of a header's clock, a 12-hour `mark` (AM/PM, a day part) applied."""
+    hour = int(h)
+    if mark:
+        if hour > 12:
+            raise ParseError(where, f"hour {hour} with a 12-hour marker {mark!r}", line=line)
+        part = _DAYPARTS.get(mark)
+        if part:
+            if part == "pm" or (part == "night" and hour >= 6) or (part == "noon" and hour < 6):
+                hour = hour % 12 + 12
+            elif part != "noon":
+                hour %= 12
+        elif mark in _PM or mark[0] in "pP" or mark.startswith("μ"):
+            hour = hour % 12 + 12
+        elif mark in _AM or mark[0] in "aA" or mark.startswith("π"):
+            hour %= 12
+    minute, second = int(mi), int(s) if s else 0
+    if hour > 23 or minute > 59 or second > 59:  # what datetime() refuses (the date is checked already)
+        raise ParseError(where, f"impossible time {h}:{mi}{':' + s if s else ''}", line=line)
+    return time(hour, minute, second), f"T{hour:02d}:{minute:02d}:{second:02d}"
+
+
+# Every character str.isspace() accepts (what strip() removes), and the dots _classify drops from a key.
+_WS = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+_STRIPPED_MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u200b"  # strip_marks' marks
+_KEY_TRAILER = _WS + ".。" + _STRIPPED_MARKS  # what may follow the last character of a key in a first line
+_CHANGED_IN_KEY = frozenset(_STRIPPED_MARKS + "\u00a0\u202f")  # strip_marks removes or replaces these
+# The last four characters of every string _classify compares a key with (all at least four long).
+_KEY_ENDS = frozenset(s[-4:] for s in (*_MEDIA_EXACT, *_DELETED, *_MEDIA_SUFFIXES))
+
+
+def _plain_text(body: str) -> bool:
+    """True when _classify(body) would be (body.lstrip(_BODY_MARKS), "text", False); False when _classify
+    must decide. Read from the end of the first line: _classify's key (the line without marks, stripped,
+    casefolded, trailing dots dropped) can only be a placeholder if its last four characters end one, or
+    end in '>' (attached); those are the line's last four before its trailing spaces, dots and marks, when
+    none of the four is a mark or a no-break space. An "edited" marker ends the body in '>' (spaces after):
+    on a one-line body the same test sees it."""
+    nl = body.find("\n")
+    if nl < 0:
+        head = body
+    else:
+        last = body[-1]
+        if last == ">" or last.isspace():
+            return False
+        head = body[:nl]
+    if head.startswith("\u200e"):  # iOS notices and call records
+        return False
+    end = head.rstrip(_KEY_TRAILER)[-4:]
+    if len(end) < 4 or not (end.isascii() or _CHANGED_IN_KEY.isdisjoint(end)):
+        return False
+    end = end.casefold()
+    return end[-4:] not in _KEY_ENDS and end[-1] != ">"
 
 
 def _classify(body: str) -> tuple[str, str, bool]:
@@ -799,7 +922,7 @@ def _resolve_dates(
 ) -> dict[str, tuple[int, int, int]]:
     """Map each distinct date string of a file (in file order) to (year, month, day), inferring the order."""
     out: dict[str, tuple[int, int, int]] = {}
-    worded = [ds for ds in distinct if _WORDED.search(ds)]
+    worded = [ds for ds in distinct if ds.lower() != ds.upper() and _WORDED.search(ds)]  # month names: letters
     if worded:
         out.update(_worded_dates(worded, line_of, where))
         distinct = [ds for ds in distinct if ds not in out]
