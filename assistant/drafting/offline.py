@@ -358,7 +358,10 @@ def compose(ctx: DraftContext) -> OfflineDraft:
     news = _news(ctx.about) if ctx.about else ""
 
     def render(form: str) -> str:
-        body = re.sub(r"\n[ \t]+", "\n", form.format(topic=topic, news=news))
+        named = topic
+        if lang == "en" and kind in ("open_loop_past", "news", "mine", "recall", "about") and "your {topic}" not in form.casefold():
+            named = english_noun_phrase(topic)
+        body = re.sub(r"\n[ \t]+", "\n", form.format(topic=named, news=news))
         return _join(greeting, body, lang, ctx.style.get("signoff"))
 
     # "recall" (their news from long ago) is written with the "mine" forms where a language has none of its own
@@ -447,6 +450,23 @@ def _join(greeting: str, body: str, lang: str, signoff: str | None) -> str:
 NOT_PURSUITS = {"family & kids", "pets", "career & jobs", "finance & investing", "startups & business", "travel",
                 "languages & learning", "programming", "distributed systems", "machine learning & AI"}
 THREAD_GAP = 36 * 3600
+
+
+_DETERMINERS = frozenset("the a an your my our his her their its this that these those some any no every each".split())
+
+
+def english_noun_phrase(topic: str) -> str:
+    """The topic as English reads it after "about" or "How did": a phrase of common nouns takes "the" ("our chat
+    about the broken-stopwatch analogy", "How did the job interview go?"). Names ("Fuji", "Money20/20", "New
+    York"), single words (music, climbing: often uncountable), plurals and phrases with a determiner stay bare."""
+    words = topic.split()
+    if len(words) < 2 or not re.fullmatch(r"[A-Za-z][A-Za-z'\-]*", words[-1]):
+        return topic
+    if words[0].casefold() in _DETERMINERS or any(w[:1].isupper() or w[:1].isdigit() for w in words):
+        return topic
+    if words[-1].endswith(("s", "ing")) and not words[-1].endswith(("ss", "us")):
+        return topic  # "tea gardens", "the climbing" would not read
+    return "the " + topic
 
 
 def _weak(topic: str) -> bool:

@@ -1,5 +1,7 @@
 """The offline drafter: deterministic, labelled, in the contact's language and register, grounded."""
 
+import re
+
 import pytest
 
 from assistant.drafting.agent import draft_for
@@ -100,3 +102,34 @@ def test_a_talking_point_years_old_is_not_named_an_honest_hello_instead(store):
         ])
     d = draft_for(store, cid, today=date(2026, 12, 4), offline=True)
     assert "Nordlicht" not in d.text and "no talking point" in d.rationale
+
+
+@pytest.mark.parametrize("topic, expected", [
+    ("broken-stopwatch analogy", "the broken-stopwatch analogy"),
+    ("job interview", "the job interview"),
+    ("new job", "the new job"),
+    ("Fuji", "Fuji"), ("Money20/20", "Money20/20"), ("New York", "New York"), ("Berlin conference", "Berlin conference"),
+    ("music", "music"), ("tea gardens", "tea gardens"), ("your new job", "your new job"), ("trail running", "trail running"),
+    ("consensus talk", "the consensus talk"),
+])
+def test_english_topics_read_with_their_article(topic, expected):
+    from assistant.drafting.offline import english_noun_phrase
+
+    assert english_noun_phrase(topic) == expected
+
+
+def test_an_english_draft_names_a_common_noun_phrase_with_its_article(store):
+    from tests.drafting.world import ts
+
+    store.add_me("Alex Chen")
+    cid = store.create_contact("Sam Park", circle="wider")
+    rows = [("email", "email:sam", cid, None, cid if d == "in" else None, d, "text", when, text, "t", f"sam{n}")
+            for n, (when, d, text) in enumerate([
+                (ts(2024, 11, 8, 21), "in", "Hi Alex, I used your broken-stopwatch analogy in my consensus talk last week!"),
+                (ts(2024, 11, 9, 7), "out", "That's so kind, thank you!"),
+            ])]
+    with store.transaction():
+        store.insert_messages(rows)
+    d = draft_for(store, cid, today=TODAY)
+    assert d.language == "en" and d.cited_ids, d.text
+    assert not re.search(r"\b(about|did) (broken|consensus|stopwatch)", d.text), d.text
