@@ -24,6 +24,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from assistant.text.scripts import HAN, KANA, HANGUL, ARABIC, DEVANAGARI
 
@@ -47,6 +48,16 @@ avril juin juillet août septembre octobre novembre décembre haha hahaha lol bt
 ihren ihrem ihrer du dich dir dein deine
 lol omg btw fyi asap tbh imo idk brb ttyl np thx pls xd ok ps nb
 """.split())
+@lru_cache(maxsize=1)
+def _template_words() -> frozenset[str]:
+    """The words of the offline drafter's own forms and greetings ("Vorhaben", "Nachricht"): the product's
+    wording, never a claim about the contact, whichever drafter wrote them."""
+    from assistant.drafting.offline import FORMS, GREETING
+
+    texts = [t for forms in FORMS.values() for variants in forms.values() for t in variants] + list(GREETING.values())
+    return frozenset(w.lower() for t in texts for w in re.findall(r"[^\W\d_]+", re.sub(r"\{\w+\}", " ", t)))
+
+
 # Everyday German nouns (capitalised by grammar, not names).
 _DE_NOUNS = set("""
 zeit jahr jahre jahren tag tage tagen woche wochen monat monate monaten wochenende abend morgen nacht sommer
@@ -132,7 +143,7 @@ def specifics(text: str, lang: str = "en") -> list[str]:
         if len(word) < 2 and not word.isupper():
             continue
         low = word.lower()
-        if low in _COMMON or low.replace("’", "'") in _FUNCTION:
+        if low in _COMMON or low.replace("’", "'") in _FUNCTION or low in _template_words():
             continue
         has_digit = any(ch.isdigit() for ch in word)
         acronym = sum(ch.isupper() for ch in word) >= 2

@@ -19,6 +19,14 @@ def test_specifics_per_script():
     assert specifics("Leave the rest to me: [what you are working on]", "en") == []  # placeholders are honest gaps
 
 
+
+def test_the_drafters_own_wording_is_no_claim():
+    # "Vorhaben" (plan) is a word of the offline German forms, capitalised by grammar, not a name
+    assert specifics("Moin Jo, ich musste an dein Vorhaben denken. Wie läuft es?", "de") == ["Jo"]
+    assert specifics("Liebe Frau Schneider, ich musste an Ihr Vorhaben denken.", "de") == ["Schneider"]
+    assert specifics("Moin Jo, ich musste an dein Segelboot denken.", "de") == ["Jo", "Segelboot"]  # still a claim
+
+
 def test_backed_by_a_cited_message():
     r = check_grounding("听说 HSBC 那个老清算系统下线了！", [184], shown=SHOWN, lang="zh")
     assert r.ok and r.supported == {"HSBC": 184} and r.cited_ids == [184]
