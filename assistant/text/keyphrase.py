@@ -110,7 +110,7 @@ _CONNECT = {"&", "-", "de", "du", "des", "of", "di", "del", "della", "von", "der
             "über", "in"}
 # Only the article every form can carry ("sur la Grande Grotta", "à propos de la ..."; "de le" and "your the"
 # cannot be written).
-_ARTICLES = {"fr": ("la",)}
+_ARTICLES = {"fr": ("la",), "de": ("die",)}  # articles that read the same wherever the draft puts the phrase
 _PRONOUNS = {"i", "i'm", "i’m", "i've", "i'll", "i'd", "ich", "je", "j'ai"}
 _ZH_GENERIC = {"好消息", "消息", "事情", "时候", "东西", "一个", "大家"}
 _ZH_LIGHT_VERBS = {"看到", "觉得", "知道", "说", "去", "来", "想", "要", "有", "是", "在", "做", "看", "听说", "开始", "参加"}
@@ -124,9 +124,21 @@ def _is_cap(w: str) -> bool:
     return w[:1].isupper() or (len(w) >= 2 and w.isupper())
 
 
+def _tokens(text: str) -> list[str]:
+    """_TOKEN's tokens, with a full stop that ends a sentence split off its word ("Reintal. Kommst" is two
+    sentences); abbreviations keep theirs ("Dr.", "St.", "U.S.")."""
+    out: list[str] = []
+    for t in _TOKEN.findall(text):
+        if len(t) > 3 and t.endswith(".") and t[:-1].isalpha():
+            out += [t[:-1], "."]
+        else:
+            out.append(t)
+    return out
+
+
 def _latin_proper(text: str, lang: str = "en") -> list[str]:
     """Proper-noun runs, with a common noun either side when it belongs ("marathon de Paris")."""
-    toks = _TOKEN.findall(text)
+    toks = _tokens(text)
     out: list[tuple[int, str]] = []
     i = 0
     start_of_sentence = True
@@ -174,13 +186,7 @@ def _latin_proper(text: str, lang: str = "en") -> list[str]:
 def _rake(text: str, stop: set[str], max_words: int = 3) -> list[str]:
     """Candidate phrases: runs of content words between stopwords and punctuation, best (longest) first."""
     runs, cur = [], []
-    toks: list[str] = []
-    for t in _TOKEN.findall(text):  # "haben." ends a sentence: the word, then the stop (not "haben. Lass")
-        if len(t) > 3 and t.endswith(".") and t[:-1].isalpha():
-            toks += [t[:-1], "."]
-        else:
-            toks.append(t)
-    for t in toks:
+    for t in _tokens(text):  # "haben." ends a sentence: the word, then the stop (not "haben. Lass")
         if t in _SENT_END or t in {",", "،"} or t.casefold() in stop or t.casefold() in _STOP or t.isdigit() \
                 or (cur and _script(cur[-1]) != _script(t)):  # a run stays in one script
             if cur:
@@ -249,12 +255,17 @@ def _script(phrase: str) -> str:
     return "Latn"
 
 
+# A noun under a negation names what is not there ("keine Ausreden", "no excuses", "pas d'excuses", "sin excusas").
+_NEGATED = re.compile(r"(?i)\b(?:kein(?:e[nmrs]?)?|no|aucune?|pas d[e']|plus d[e']|sans|sin|ning[uú]n[ao]?)\s*([^\W\d_]+)")
+
+
 def candidates(text: str, lang: str, exclude: tuple[str, ...] | list[str] = ()) -> list[str]:
     """Candidate topic phrases, best first: proper-noun runs and Chinese keyword spans before plain content-word
     runs; longer and multi-word before short."""
     text = " ".join(strip_formulas(re.sub(r"https?://\S+", " ", text or "")).split())
     scored: dict[str, tuple[float, str]] = {}
     skip = {w.casefold() for n in exclude for w in re.split(r"\s+", n or "") if w}
+    skip |= {m.group(1).casefold() for m in _NEGATED.finditer(text)}  # "keine Ausreden", "no excuses": not a subject
 
     def add(p: str, kind: str) -> None:
         p = p.strip(" .,'’")
