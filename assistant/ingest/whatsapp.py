@@ -140,9 +140,10 @@ _CLOCK_GROUPS = ("pre", "h", "mi", "s", "ap")
 # (tests/ingest/test_whatsapp_fast_path.py).
 _FAST_CLOCK = f"\\d{{1,2}}:\\d{{2}}(?::\\d{{2}})?(?:{_SP}?[AaPp]\\.?[Mm]\\.?)?"
 _FAST_STAMP = f"(?P<date>\\d{{1,4}}[/.\\-]\\d{{1,4}}[/.\\-]\\d{{1,4}}),? (?P<clock>{_FAST_CLOCK})"
+_FAST_REST = "(?P<rest>(?:(?P<author>.*?): )?(?P<body>.*))"  # rest, and (author, body) split at its first ": "
 _FAST_SHAPES = {
-    _SHAPES[0]: re.compile(f"\\[{_FAST_STAMP}\\]{_SP}?(?P<rest>.*)"),
-    _SHAPES[1]: re.compile(f"{_FAST_STAMP}{_SP}[-–]{_SP}(?P<rest>.*)"),
+    _SHAPES[0]: re.compile(f"\\[{_FAST_STAMP}\\]{_SP}?{_FAST_REST}"),
+    _SHAPES[1]: re.compile(f"{_FAST_STAMP}{_SP}[-–]{_SP}{_FAST_REST}"),
 }
 _CLOCK = re.compile(f"(?P<h>\\d{{1,2}}):(?P<mi>\\d{{2}})(?::(?P<s>\\d{{2}}))?(?:{_SP}?(?P<ap>[AaPp]\\.?[Mm]\\.?))?")
 FAST_PATH = True  # off: every line through the general shapes and _classify (the reference the tests compare with)
@@ -647,8 +648,9 @@ def _parse_lines(
             "(the export starts mid-message?); skipped"
         )
 
-    # Pass 1: header lines, as columns: `idx` their line indices, `groups` their (date, clock, rest); a clock
-    # is the (pre, h, mi, s, ap) of the general shape, or the text of a fast shape's clock.
+    # Pass 1: header lines, as columns: `idx` their line indices, `groups` their (date, clock, rest) (the fast
+    # path adds rest's author and body, split at its first ": "; author None without one); a clock is the
+    # (pre, h, mi, s, ap) of the general shape, or the text of a fast shape's clock.
     match = shape.match
     fast_match = _FAST_SHAPES.get(shape) if fast else None
     if fast_match is None:
@@ -659,7 +661,7 @@ def _parse_lines(
         found = list(map(fast_match.match, lines[start:]))
         idx = list(compress(range(start, start + len(found)), found))
         groups = list(map(_MATCH_GROUPS, filter(None, found)))
-        slow = [(i, (m.group("date"), m.group(*_CLOCK_GROUPS), m.group("rest"))) for i, m in
+        slow = [(i, (m.group("date"), m.group(*_CLOCK_GROUPS), *_split_rest(m.group("rest")))) for i, m in
                 ((i, match(lines[i])) for i, f in enumerate(found, start) if f is None) if m is not None]
         if slow:
             heads = sorted([*zip(idx, groups), *slow], key=itemgetter(0))
@@ -675,7 +677,7 @@ def _parse_lines(
         n = last
 
     # Pass 2: the file's date order, and every distinct date string -> (year, month, day).
-    date_col, clock_col, rest_col = zip(*groups)
+    date_col, clock_col, rest_col, *split_cols = zip(*groups)
 
     def line_of(ds: str) -> int:  # 1-based line of the first header with this date (errors, evidence)
         return idx[date_col.index(ds)] + 1
@@ -753,7 +755,8 @@ def _parse_lines(
 
     if fast:
         ids, stamps, senders, texts, kinds, sender_handles = _bulk_messages(
-            key, where, lines, idx, ends, date_col, clock_col, rest_col, dates, message, sender_of, writers, handles
+            key, where, lines, idx, ends, date_col, clock_col, rest_col, *split_cols, dates, message, sender_of,
+            writers, handles,
         )
     else:  # one message at a time: the reference the fast path is tested against
         ids, stamps, senders, texts, kinds, sender_handles = [], [], [], [], [], []
@@ -795,8 +798,14 @@ def _parse_lines(
     return messages, system_texts, me, strangers
 
 
-def _bulk_messages(key, where, lines, idx, ends, date_col, clock_col, rest_col, dates, message, sender_of, writers,
-                   handles):
+def _split_rest(rest: str) -> tuple[str, str | None, str]:
+    """(rest, author, body) as a fast shape reads them: split at the first ": ", author None without one."""
+    author, sep, body = rest.partition(": ")
+    return (rest, author, body) if sep else (rest, None, rest)
+
+
+def _bulk_messages(key, where, lines, idx, ends, date_col, clock_col, rest_col, author_col, body_col, dates, message,
+                   sender_of, writers, handles):
     """The fast path's pass 3, column by column: (ids before repeats are numbered, timestamps, senders, texts,
     kinds, sender handles). The common message (one line, "Author: text" with an author the general rules
     accept, a body _plain_text calls text) is read with no Python code of its own: the columns are built by
@@ -812,17 +821,15 @@ def _bulk_messages(key, where, lines, idx, ends, date_col, clock_col, rest_col, 
         except ParseError:
             _clock(h, mi, s, ap or pre, where, idx[clock_col.index(ck)] + 1)  # raises, naming the line
             raise
-        time_of[ck], clock_id[ck] = t, tid
+        time_of[ck], clock_id[ck] = t, tid + "\x1f"
     day_of = {ds: date(y, mo, d) for ds, (y, mo, d) in dates.items()}
     stamps = list(map(datetime.combine, map(day_of.__getitem__, date_col), map(time_of.__getitem__, clock_col)))
 
-    # "Author: body" split at the first ": " (as message() does), and which messages need the general rules.
-    author_col, sep_col, body_col = zip(*map(str.partition, rest_col, repeat(": ")))
-    ok_authors = {a for a in set(compress(author_col, sep_col)) if a and not (len(a) > 60 or _open_quote(a))}
+    # Which messages need the general rules ("Author: body" is split at the first ": ", as message() does).
+    ok_authors = {a for a in set(author_col) if a and not (len(a) > 60 or _open_quote(a))}
     tails = list(map(_LAST_FOUR, map(str.rstrip, body_col, repeat(_KEY_TRAILER))))
     plain_tail = {t: _plain_tail(t) for t in set(tails)}
-    general = set(compress(range(count), map(not_, sep_col)))
-    general.update(compress(range(count), map(not_, map(ok_authors.__contains__, author_col))))
+    general = set(compress(range(count), map(not_, map(ok_authors.__contains__, author_col))))
     general.update(compress(range(count), map(not_, map(plain_tail.__getitem__, tails))))
     general.update(compress(range(count), map(str.startswith, body_col, repeat("\u200e"))))
     general.update(compress(range(count), map(ne, map(sub, ends, idx), repeat(1))))  # continuation lines
@@ -836,17 +843,20 @@ def _bulk_messages(key, where, lines, idx, ends, date_col, clock_col, rest_col, 
     sender_by = {a: sender_of(a) for a in used}
     handles_by = {a: handles[s] if s else () for a, s in sender_by.items()}
     senders = list(map(sender_by.get, author_col))
+    sender_fields = list(map({a: f"{s}\x1f" for a, s in sender_by.items()}.get, author_col))
     sender_handles = list(map(handles_by.get, author_col))
     texts = list(map(str.lstrip, body_col, repeat(_BODY_MARKS)))
     kinds = ["text"] * count
     # The others, in file order (system lines are collected in that order).
     for k in sorted(general):
         senders[k], texts[k], kinds[k], sender_handles[k] = message(idx[k], ends[k], rest_col[k])
+        sender_fields[k] = f"{senders[k]}\x1f"
 
-    # ids(key, ts.isoformat(), sender, body): "key<US>YYYY-MM-DD" + "THH:MM:SS" is the first field.
+    # ids(key, ts.isoformat(), sender, body), each field followed by <US>: "key<US>YYYY-MM-DD" + "THH:MM:SS<US>"
+    # + "sender<US>" + text.
     day_id = {ds: f"{key}\x1f{y:04d}-{mo:02d}-{d:02d}" for ds, (y, mo, d) in dates.items()}
     firsts = map(add, map(day_id.__getitem__, date_col), map(clock_id.__getitem__, clock_col))
-    joined = map(_US_JOIN, zip(firsts, map(str, senders), texts))
+    joined = map(add, map(add, firsts, sender_fields), texts)
     ids = list(map(_ID_CUT, map(_HEXDIGEST, map(sha1, map(str.encode, joined)))))
     return ids, stamps, senders, texts, kinds, sender_handles
 
@@ -855,7 +865,6 @@ _MATCH_GROUPS = re.Match.groups
 _LAST_FOUR = itemgetter(slice(-4, None))
 _ID_CUT = itemgetter(slice(None, 20))
 _HEXDIGEST = type(sha1()).hexdigest
-_US_JOIN = "\x1f".join
 
 
 def _continued(body: str | None, lines: list[str], i: int, end: int) -> str | None:
