@@ -657,6 +657,8 @@ def _parse_lines(
         heads = [(i, (m.group("date"), m.group(*_CLOCK_GROUPS), m.group("rest")))
                  for i, m in enumerate(map(match, lines[start:]), start) if m is not None]
         idx, groups = [i for i, _ in heads], [g for _, g in heads]
+        if fast:  # a shape without a fast one
+            groups = [(ds, ck, *_split_rest(rest)) for ds, ck, rest in groups]
     else:  # the fast shape first; the lines it refuses (continuations, unusual headers) through the general one
         found = list(map(fast_match.match, lines[start:]))
         idx = list(compress(range(start, start + len(found)), found))
