@@ -815,8 +815,27 @@ def _bulk_messages(key, where, lines, idx, ends, date_col, clock_col, rest_col, 
     rules) in file order. Distinct dates, clocks, authors and body endings are each read once."""
     count = len(idx)
     # Times: each distinct clock read once (in file order, so an impossible one raises at its first line).
+    # A fast clock with seconds ("9:05:09 PM") is read as its minute ("9:05 PM", read once) plus its seconds.
     time_of, clock_id = {}, {}
+    minute_of: dict[str, tuple[int, int, str] | None] = {}  # "9:05 PM" -> (21, 5, "T21:05:"), None if impossible
     for ck in dict.fromkeys(clock_col):
+        if ck.__class__ is str:
+            p = ck.index(":") + 3  # "H:MM" or "HH:MM", then ":SS" or not, then a marker or not
+            if ck[p : p + 1] == ":":
+                minute, second = ck[:p] + ck[p + 3 :], ck[p + 1 : p + 3]
+            else:
+                minute, second = ck, "00"
+            hm = minute_of.get(minute, False)
+            if hm is False:
+                h, mi, _, ap = _CLOCK.fullmatch(minute).groups()
+                try:
+                    t = _clock(h, mi, None, ap, where, 0)[0]
+                    hm = minute_of[minute] = (t.hour, t.minute, f"T{t.hour:02d}:{t.minute:02d}:")
+                except ParseError:
+                    hm = minute_of[minute] = None
+            if hm is not None and second < "60":
+                time_of[ck], clock_id[ck] = time(hm[0], hm[1], int(second)), f"{hm[2]}{second}\x1f"
+                continue
         pre, h, mi, s, ap = (None, *_CLOCK.fullmatch(ck).groups()) if ck.__class__ is str else ck
         try:
             t, tid = _clock(h, mi, s, ap or pre, where, 0)
