@@ -140,7 +140,8 @@ _CLOCK_GROUPS = ("pre", "h", "mi", "s", "ap")
 # (tests/ingest/test_whatsapp_fast_path.py).
 _FAST_CLOCK = f"\\d{{1,2}}:\\d{{2}}(?::\\d{{2}})?(?:{_SP}?[AaPp]\\.?[Mm]\\.?)?"
 _FAST_STAMP = f"(?P<date>\\d{{1,4}}[/.\\-]\\d{{1,4}}[/.\\-]\\d{{1,4}}),? (?P<clock>{_FAST_CLOCK})"
-_FAST_REST = "(?P<rest>(?:(?P<author>.*?): )?(?P<body>.*))"  # rest, and (author, body) split at its first ": "
+# The rest as (author, body): split at its first ':' when a space follows, else (None, rest); _fast_rest joins them.
+_FAST_REST = "(?:(?P<author>[^:]*): )?(?P<body>.*)"
 _FAST_SHAPES = {
     _SHAPES[0]: re.compile(f"\\[{_FAST_STAMP}\\]{_SP}?{_FAST_REST}"),
     _SHAPES[1]: re.compile(f"{_FAST_STAMP}{_SP}[-–]{_SP}{_FAST_REST}"),
@@ -649,7 +650,7 @@ def _parse_lines(
         )
 
     # Pass 1: header lines, as columns: `idx` their line indices, `groups` their (date, clock, rest) (the fast
-    # path adds rest's author and body, split at its first ": "; author None without one); a clock is the
+    # path: (date, clock, author, body), the rest split at a ": ", author None without one); a clock is the
     # (pre, h, mi, s, ap) of the general shape, or the text of a fast shape's clock.
     match = shape.match
     fast_match = _FAST_SHAPES.get(shape) if fast else None
@@ -679,7 +680,7 @@ def _parse_lines(
         n = last
 
     # Pass 2: the file's date order, and every distinct date string -> (year, month, day).
-    date_col, clock_col, rest_col, *split_cols = zip(*groups)
+    date_col, clock_col, *rest_cols = zip(*groups)
 
     def line_of(ds: str) -> int:  # 1-based line of the first header with this date (errors, evidence)
         return idx[date_col.index(ds)] + 1
@@ -757,13 +758,12 @@ def _parse_lines(
 
     if fast:
         ids, stamps, senders, texts, kinds, sender_handles = _bulk_messages(
-            key, where, lines, idx, ends, date_col, clock_col, rest_col, *split_cols, dates, message, sender_of,
-            writers, handles,
+            key, where, idx, ends, date_col, clock_col, *rest_cols, dates, message, sender_of, writers, handles
         )
     else:  # one message at a time: the reference the fast path is tested against
         ids, stamps, senders, texts, kinds, sender_handles = [], [], [], [], [], []
         days = {ds: date(y, mo, d) for ds, (y, mo, d) in dates.items()}
-        for i, end, ds, (pre, h, mi, s, ap), rest in zip(idx, ends, date_col, clock_col, rest_col):
+        for i, end, ds, (pre, h, mi, s, ap), rest in zip(idx, ends, date_col, clock_col, *rest_cols):
             ts = datetime.combine(days[ds], _clock(h, mi, s, ap or pre, where, i + 1)[0])
             sender, body, kind, sh = message(i, end, rest)
             ids.append(sha1(f"{key}\x1f{ts.isoformat()}\x1f{sender}\x1f{body}".encode()).hexdigest()[:20])
@@ -800,14 +800,19 @@ def _parse_lines(
     return messages, system_texts, me, strangers
 
 
-def _split_rest(rest: str) -> tuple[str, str | None, str]:
-    """(rest, author, body) as a fast shape reads them: split at the first ": ", author None without one."""
+def _split_rest(rest: str) -> tuple[str | None, str]:
+    """A header's rest as (author, body), split at its first ": "; (None, rest) without one."""
     author, sep, body = rest.partition(": ")
-    return (rest, author, body) if sep else (rest, None, rest)
+    return (author, body) if sep else (None, rest)
 
 
-def _bulk_messages(key, where, lines, idx, ends, date_col, clock_col, rest_col, author_col, body_col, dates, message,
-                   sender_of, writers, handles):
+def _fast_rest(author: str | None, body: str) -> str:
+    """The rest of a header, from the (author, body) that _split_rest or a fast shape gives."""
+    return body if author is None else f"{author}: {body}"
+
+
+def _bulk_messages(key, where, idx, ends, date_col, clock_col, author_col, body_col, dates, message, sender_of,
+                   writers, handles):
     """The fast path's pass 3, column by column: (ids before repeats are numbered, timestamps, senders, texts,
     kinds, sender handles). The common message (one line, "Author: text" with an author the general rules
     accept, a body _plain_text calls text) is read with no Python code of its own: the columns are built by
@@ -842,11 +847,12 @@ def _bulk_messages(key, where, lines, idx, ends, date_col, clock_col, rest_col, 
         except ParseError:
             _clock(h, mi, s, ap or pre, where, idx[clock_col.index(ck)] + 1)  # raises, naming the line
             raise
-        time_of[ck], clock_id[ck] = t, tid + "\x1f"
+        time_of[ck], clock_id[ck] = t, f"{tid}\x1f"
     day_of = {ds: date(y, mo, d) for ds, (y, mo, d) in dates.items()}
     stamps = list(map(datetime.combine, map(day_of.__getitem__, date_col), map(time_of.__getitem__, clock_col)))
 
-    # Which messages need the general rules ("Author: body" is split at the first ": ", as message() does).
+    # Which messages need the general rules. An author is the text before the first ": ", as message() reads it
+    # (a fast shape leaves the author None where a ':' without a space comes first: the general rules then).
     ok_authors = {a for a in set(author_col) if a and not (len(a) > 60 or _open_quote(a))}
     tails = list(map(_LAST_FOUR, map(str.rstrip, body_col, repeat(_KEY_TRAILER))))
     plain_tail = {t: _plain_tail(t) for t in set(tails)}
@@ -870,14 +876,13 @@ def _bulk_messages(key, where, lines, idx, ends, date_col, clock_col, rest_col, 
     kinds = ["text"] * count
     # The others, in file order (system lines are collected in that order).
     for k in sorted(general):
-        senders[k], texts[k], kinds[k], sender_handles[k] = message(idx[k], ends[k], rest_col[k])
+        senders[k], texts[k], kinds[k], sender_handles[k] = message(idx[k], ends[k], _fast_rest(author_col[k], body_col[k]))
         sender_fields[k] = f"{senders[k]}\x1f"
 
     # ids(key, ts.isoformat(), sender, body), each field followed by <US>: "key<US>YYYY-MM-DD" + "THH:MM:SS<US>"
     # + "sender<US>" + text.
     day_id = {ds: f"{key}\x1f{y:04d}-{mo:02d}-{d:02d}" for ds, (y, mo, d) in dates.items()}
-    firsts = map(add, map(day_id.__getitem__, date_col), map(clock_id.__getitem__, clock_col))
-    joined = map(add, map(add, firsts, sender_fields), texts)
+    joined = map(_JOIN, zip(map(day_id.__getitem__, date_col), map(clock_id.__getitem__, clock_col), sender_fields, texts))
     ids = list(map(_ID_CUT, map(_HEXDIGEST, map(sha1, map(str.encode, joined)))))
     return ids, stamps, senders, texts, kinds, sender_handles
 
@@ -886,6 +891,7 @@ _MATCH_GROUPS = re.Match.groups
 _LAST_FOUR = itemgetter(slice(-4, None))
 _ID_CUT = itemgetter(slice(None, 20))
 _HEXDIGEST = type(sha1()).hexdigest
+_JOIN = "".join
 
 
 def _continued(body: str | None, lines: list[str], i: int, end: int) -> str | None:
