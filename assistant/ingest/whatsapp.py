@@ -811,19 +811,41 @@ def _fast_rest(author: str | None, body: str) -> str:
     return body if author is None else f"{author}: {body}"
 
 
-def _bulk_messages(key, where, idx, ends, date_col, clock_col, author_col, body_col, dates, message, sender_of,
-                   writers, handles):
-    """The fast path's pass 3, column by column: (ids before repeats are numbered, timestamps, senders, texts,
-    kinds, sender handles). The common message (one line, "Author: text" with an author the general rules
-    accept, a body _plain_text calls text) is read with no Python code of its own: the columns are built by
-    C-level map/compress over the header columns; every other message goes through `message` (the general
-    rules) in file order. Distinct dates, clocks, authors and body endings are each read once."""
-    count = len(idx)
-    # Times: each distinct clock read once (in file order, so an impossible one raises at its first line).
-    # A fast clock with seconds ("9:05:09 PM") is read as its minute ("9:05 PM", read once) plus its seconds.
+def _read_clocks(clock_col, idx, where):
+    """(time, "THH:MM:SS<US>") of each distinct clock of a file. The fast shapes' clocks ("9:05:09 PM") are read
+    column by column: each distinct minute ("9:05 PM") once, then its seconds; any impossible clock (or a
+    general shape's) goes through _read_clocks_one_by_one, which raises at its first line."""
+    distinct = list(dict.fromkeys(clock_col))
+    texts = [ck for ck in distinct if ck.__class__ is str]
+    if len(texts) < len(distinct) or not texts:
+        return _read_clocks_one_by_one(distinct, clock_col, idx, where)
+    hms, seconds, marks = zip(*_CLOCK_PARTS.findall("\n".join(texts)))
+    minutes = list(map(add, hms, marks))
+    minute_of = {}  # "9:05 PM" -> (21, 5, "T21:05:")
+    for minute in dict.fromkeys(minutes):
+        h, mi, _, ap = _CLOCK.fullmatch(minute).groups()
+        try:
+            t = _clock(h, mi, None, ap, where, 0)[0]
+        except ParseError:
+            return _read_clocks_one_by_one(distinct, clock_col, idx, where)
+        minute_of[minute] = (t.hour, t.minute, f"T{t.hour:02d}:{t.minute:02d}:")
+    seconds = [s or "00" for s in seconds]
+    if max(seconds) >= "60":
+        return _read_clocks_one_by_one(distinct, clock_col, idx, where)
+    read = list(map(minute_of.__getitem__, minutes))
+    times = map(time, map(itemgetter(0), read), map(itemgetter(1), read), map(int, seconds))
+    ids = map(add, map(add, map(itemgetter(2), read), seconds), repeat("\x1f"))
+    return dict(zip(texts, times)), dict(zip(texts, ids))
+
+
+_CLOCK_PARTS = re.compile(r"^(\d{1,2}:\d\d)(?::(\d\d))?(.*)$", re.M)  # a fast clock: (minute, seconds, marker)
+
+
+def _read_clocks_one_by_one(distinct, clock_col, idx, where):
+    """_read_clocks, one clock at a time: an impossible one raises, naming its first line."""
     time_of, clock_id = {}, {}
     minute_of: dict[str, tuple[int, int, str] | None] = {}  # "9:05 PM" -> (21, 5, "T21:05:"), None if impossible
-    for ck in dict.fromkeys(clock_col):
+    for ck in distinct:
         if ck.__class__ is str:
             p = ck.index(":") + 3  # "H:MM" or "HH:MM", then ":SS" or not, then a marker or not
             if ck[p : p + 1] == ":":
@@ -848,6 +870,19 @@ def _bulk_messages(key, where, idx, ends, date_col, clock_col, author_col, body_
             _clock(h, mi, s, ap or pre, where, idx[clock_col.index(ck)] + 1)  # raises, naming the line
             raise
         time_of[ck], clock_id[ck] = t, f"{tid}\x1f"
+    return time_of, clock_id
+
+
+def _bulk_messages(key, where, idx, ends, date_col, clock_col, author_col, body_col, dates, message, sender_of,
+                   writers, handles):
+    """The fast path's pass 3, column by column: (ids before repeats are numbered, timestamps, senders, texts,
+    kinds, sender handles). The common message (one line, "Author: text" with an author the general rules
+    accept, a body _plain_text calls text) is read with no Python code of its own: the columns are built by
+    C-level map/compress over the header columns; every other message goes through `message` (the general
+    rules) in file order. Distinct dates, clocks, authors and body endings are each read once."""
+    count = len(idx)
+    # Times: each distinct clock read once (in file order, so an impossible one raises at its first line).
+    time_of, clock_id = _read_clocks(clock_col, idx, where)
     day_of = {ds: date(y, mo, d) for ds, (y, mo, d) in dates.items()}
     stamps = list(map(datetime.combine, map(day_of.__getitem__, date_col), map(time_of.__getitem__, clock_col)))
 
