@@ -45,6 +45,7 @@ from hashlib import sha1
 import zlib
 from collections.abc import Callable
 from datetime import date, datetime, time
+from bisect import bisect_right
 from itertools import compress, repeat
 from operator import add, attrgetter, itemgetter, ne, not_, sub
 from pathlib import Path, PurePosixPath
@@ -141,7 +142,8 @@ _CLOCK_GROUPS = ("pre", "h", "mi", "s", "ap")
 _FAST_CLOCK = f"\\d{{1,2}}:\\d{{2}}(?::\\d{{2}})?(?:{_SP}?[AaPp]\\.?[Mm]\\.?)?"
 _FAST_STAMP = f"(?P<date>\\d{{1,4}}[/.\\-]\\d{{1,4}}[/.\\-]\\d{{1,4}}),? (?P<clock>{_FAST_CLOCK})"
 # The rest as (author, body): split at its first ':' when a space follows, else (None, rest); _fast_rest joins them.
-_FAST_REST = "(?:(?P<author>[^:]*): )?(?P<body>.*)"
+# A body starting with U+200E (an iOS notice, a call record) is left whole too: the general rules read it.
+_FAST_REST = "(?:(?P<author>[^:]*): (?!\u200e))?(?P<body>.*)"
 _FAST_SHAPES = {
     _SHAPES[0]: re.compile(f"\\[{_FAST_STAMP}\\]{_SP}?{_FAST_REST}"),
     _SHAPES[1]: re.compile(f"{_FAST_STAMP}{_SP}[-–]{_SP}{_FAST_REST}"),
@@ -654,6 +656,7 @@ def _parse_lines(
     # (pre, h, mi, s, ap) of the general shape, or the text of a fast shape's clock.
     match = shape.match
     fast_match = _FAST_SHAPES.get(shape) if fast else None
+    continuations = None  # the fast path: the other lines' indices, where known
     if fast_match is None:
         heads = [(i, (m.group("date"), m.group(*_CLOCK_GROUPS), m.group("rest")))
                  for i, m in enumerate(map(match, lines[start:]), start) if m is not None]
@@ -662,14 +665,18 @@ def _parse_lines(
             groups = [(ds, ck, *_split_rest(rest)) for ds, ck, rest in groups]
     else:  # the fast shape first; the lines it refuses (continuations, unusual headers) through the general one
         found = list(map(fast_match.match, lines[start:]))
-        idx = list(compress(range(start, start + len(found)), found))
+        numbers = range(start, start + len(found))
+        idx = list(compress(numbers, found))
         groups = list(map(_MATCH_GROUPS, filter(None, found)))
+        refused = list(compress(numbers, map(not_, found)))
+        del found
         slow = [(i, (m.group("date"), m.group(*_CLOCK_GROUPS), *_split_rest(m.group("rest")))) for i, m in
-                ((i, match(lines[i])) for i, f in enumerate(found, start) if f is None) if m is not None]
+                zip(refused, map(match, map(lines.__getitem__, refused))) if m is not None]
+        continuations = refused
         if slow:
             heads = sorted([*zip(idx, groups), *slow], key=itemgetter(0))
             idx, groups = [i for i, _ in heads], [g for _, g in heads]
-        del found
+            continuations = sorted(set(refused).difference(i for i, _ in slow))
 
     # A last line that starts like a header but is not one: the file was cut in the middle of it.
     last = n - 1
@@ -678,6 +685,12 @@ def _parse_lines(
     if last > idx[-1] and _CUT_HEADER.match(lines[last]):
         warnings.append(f"{where}:{last + 1}: the last line is a message header cut short (file truncated?); skipped")
         n = last
+    ends = [*idx[1:], n]
+    # The messages with lines after their header (to line n): found from those lines, or from the gaps.
+    if continuations is not None:
+        multi = {bisect_right(idx, j) - 1 for j in continuations if j < n}
+    else:
+        multi = set(compress(range(len(idx)), map(ne, map(sub, ends, idx), repeat(1))))
 
     # Pass 2: the file's date order, and every distinct date string -> (year, month, day).
     date_col, clock_col, *rest_cols = zip(*groups)
@@ -696,7 +709,6 @@ def _parse_lines(
     notices: set[str] = set()  # authors of unrecognised iOS notices
     writers: set[str] = set()  # authors of anything else
     author_ok: dict[str, bool] = {}  # raw author -> not a system line's text cut at a ": " (too long, open quote)
-    ends = [*idx[1:], n]
 
     def sender_of(raw_author: str) -> str:
         sender = authors.get(raw_author)
@@ -758,7 +770,7 @@ def _parse_lines(
 
     if fast:
         ids, stamps, senders, texts, kinds, sender_handles = _bulk_messages(
-            key, where, idx, ends, date_col, clock_col, *rest_cols, dates, message, sender_of, writers, handles
+            key, where, idx, ends, multi, date_col, clock_col, *rest_cols, dates, message, sender_of, writers, handles
         )
     else:  # one message at a time: the reference the fast path is tested against
         ids, stamps, senders, texts, kinds, sender_handles = [], [], [], [], [], []
@@ -801,9 +813,10 @@ def _parse_lines(
 
 
 def _split_rest(rest: str) -> tuple[str | None, str]:
-    """A header's rest as (author, body), split at its first ": "; (None, rest) without one."""
+    """A header's rest as (author, body), split at its first ": "; (None, rest) without one, or where the body
+    starts with U+200E (left to the general rules, as the fast shapes do)."""
     author, sep, body = rest.partition(": ")
-    return (author, body) if sep else (None, rest)
+    return (author, body) if sep and not body.startswith("\u200e") else (None, rest)
 
 
 def _fast_rest(author: str | None, body: str) -> str:
@@ -873,7 +886,7 @@ def _read_clocks_one_by_one(distinct, clock_col, idx, where):
     return time_of, clock_id
 
 
-def _bulk_messages(key, where, idx, ends, date_col, clock_col, author_col, body_col, dates, message, sender_of,
+def _bulk_messages(key, where, idx, ends, multi, date_col, clock_col, author_col, body_col, dates, message, sender_of,
                    writers, handles):
     """The fast path's pass 3, column by column: (ids before repeats are numbered, timestamps, senders, texts,
     kinds, sender handles). The common message (one line, "Author: text" with an author the general rules
@@ -888,13 +901,14 @@ def _bulk_messages(key, where, idx, ends, date_col, clock_col, author_col, body_
 
     # Which messages need the general rules. An author is the text before the first ": ", as message() reads it
     # (a fast shape leaves the author None where a ':' without a space comes first: the general rules then).
-    ok_authors = {a for a in set(author_col) if a and not (len(a) > 60 or _open_quote(a))}
+    # (a fast shape leaves a body starting with U+200E whole, author None: see _FAST_REST).
+    bad_author = {a: not a or len(a) > 60 or _open_quote(a) for a in set(author_col).difference((None,))}
+    bad_author[None] = True
     tails = list(map(_LAST_FOUR, map(str.rstrip, body_col, repeat(_KEY_TRAILER))))
-    plain_tail = {t: _plain_tail(t) for t in set(tails)}
-    general = set(compress(range(count), map(not_, map(ok_authors.__contains__, author_col))))
-    general.update(compress(range(count), map(not_, map(plain_tail.__getitem__, tails))))
-    general.update(compress(range(count), map(str.startswith, body_col, repeat("\u200e"))))
-    general.update(compress(range(count), map(ne, map(sub, ends, idx), repeat(1))))  # continuation lines
+    bad_tail = {t: not _plain_tail(t) for t in set(tails)}
+    general = set(compress(range(count), map(bad_author.__getitem__, author_col)))
+    general.update(compress(range(count), map(bad_tail.__getitem__, tails)))
+    general.update(multi)  # continuation lines
     common = bytearray(b"\x01") * count
     for k in general:
         common[k] = 0
