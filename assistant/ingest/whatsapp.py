@@ -615,7 +615,8 @@ def _parse_text(
 ) -> tuple[list[RawMessage], list[str], set[str], set[str]]:
     """(messages, texts of system lines, authors shown to be the owner, authors shown not to be).
 
-    `fast` (default FAST_PATH): the fast header shapes, _plain_text before _classify, clocks read once. The
+    `fast` (default FAST_PATH): the fast header shapes, _plain_text before _classify, clocks read once, the
+    common messages read column by column (_bulk_messages). The
     garbage collector is paused meanwhile (the messages are all kept: collecting finds nothing to free)."""
     fast = FAST_PATH if fast is None else fast
     enabled = gc.isenabled()
@@ -900,8 +901,8 @@ def _bulk_messages(key, where, idx, ends, multi, date_col, clock_col, author_col
     stamps = list(map(datetime.combine, map(day_of.__getitem__, date_col), map(time_of.__getitem__, clock_col)))
 
     # Which messages need the general rules. An author is the text before the first ": ", as message() reads it
-    # (a fast shape leaves the author None where a ':' without a space comes first: the general rules then).
-    # (a fast shape leaves a body starting with U+200E whole, author None: see _FAST_REST).
+    # (a fast shape leaves the author None where a ':' without a space comes first, or the body starts with
+    # U+200E: see _FAST_REST); the author must pass message()'s test, the body _plain_text's, on one line.
     bad_author = {a: not a or len(a) > 60 or _open_quote(a) for a in set(author_col).difference((None,))}
     bad_author[None] = True
     tails = list(map(_LAST_FOUR, map(str.rstrip, body_col, repeat(_KEY_TRAILER))))
