@@ -45,7 +45,9 @@ from hashlib import sha1
 import zlib
 from collections.abc import Callable
 from datetime import date, datetime, time
-from operator import attrgetter, itemgetter
+from bisect import bisect_right
+from itertools import compress, repeat
+from operator import add, attrgetter, itemgetter, ne, not_, sub
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
@@ -139,9 +141,12 @@ _CLOCK_GROUPS = ("pre", "h", "mi", "s", "ap")
 # (tests/ingest/test_whatsapp_fast_path.py).
 _FAST_CLOCK = f"\\d{{1,2}}:\\d{{2}}(?::\\d{{2}})?(?:{_SP}?[AaPp]\\.?[Mm]\\.?)?"
 _FAST_STAMP = f"(?P<date>\\d{{1,4}}[/.\\-]\\d{{1,4}}[/.\\-]\\d{{1,4}}),? (?P<clock>{_FAST_CLOCK})"
+# The rest as (author, body): split at its first ':' when a space follows, else (None, rest); _fast_rest joins them.
+# A body starting with U+200E (an iOS notice, a call record) is left whole too: the general rules read it.
+_FAST_REST = "(?:(?P<author>[^:]*): (?!\u200e))?(?P<body>.*)"
 _FAST_SHAPES = {
-    _SHAPES[0]: re.compile(f"\\[{_FAST_STAMP}\\]{_SP}?(?P<rest>.*)"),
-    _SHAPES[1]: re.compile(f"{_FAST_STAMP}{_SP}[-–]{_SP}(?P<rest>.*)"),
+    _SHAPES[0]: re.compile(f"\\[{_FAST_STAMP}\\]{_SP}?{_FAST_REST}"),
+    _SHAPES[1]: re.compile(f"{_FAST_STAMP}{_SP}[-–]{_SP}{_FAST_REST}"),
 }
 _CLOCK = re.compile(f"(?P<h>\\d{{1,2}}):(?P<mi>\\d{{2}})(?::(?P<s>\\d{{2}}))?(?:{_SP}?(?P<ap>[AaPp]\\.?[Mm]\\.?))?")
 FAST_PATH = True  # off: every line through the general shapes and _classify (the reference the tests compare with)
@@ -610,7 +615,8 @@ def _parse_text(
 ) -> tuple[list[RawMessage], list[str], set[str], set[str]]:
     """(messages, texts of system lines, authors shown to be the owner, authors shown not to be).
 
-    `fast` (default FAST_PATH): the fast header shapes, _plain_text before _classify, clocks read once. The
+    `fast` (default FAST_PATH): the fast header shapes, _plain_text before _classify, clocks read once, the
+    common messages read column by column (_bulk_messages). The
     garbage collector is paused meanwhile (the messages are all kept: collecting finds nothing to free)."""
     fast = FAST_PATH if fast is None else fast
     enabled = gc.isenabled()
@@ -646,147 +652,150 @@ def _parse_lines(
             "(the export starts mid-message?); skipped"
         )
 
-    # Pass 1: header lines, as (line index, (date, clock, rest)); a clock is the (pre, h, mi, s, ap) of the
-    # general shape, or the text of a fast shape's clock.
+    # Pass 1: header lines, as columns: `idx` their line indices, `groups` their (date, clock, rest) (the fast
+    # path: (date, clock, author, body), the rest split at a ": ", author None without one); a clock is the
+    # (pre, h, mi, s, ap) of the general shape, or the text of a fast shape's clock.
     match = shape.match
     fast_match = _FAST_SHAPES.get(shape) if fast else None
+    continuations = None  # the fast path: the other lines' indices, where known
     if fast_match is None:
         heads = [(i, (m.group("date"), m.group(*_CLOCK_GROUPS), m.group("rest")))
                  for i, m in enumerate(map(match, lines[start:]), start) if m is not None]
+        idx, groups = [i for i, _ in heads], [g for _, g in heads]
+        if fast:  # a shape without a fast one
+            groups = [(ds, ck, *_split_rest(rest)) for ds, ck, rest in groups]
     else:  # the fast shape first; the lines it refuses (continuations, unusual headers) through the general one
         found = list(map(fast_match.match, lines[start:]))
-        heads = [(i, m.groups()) for i, m in enumerate(found, start) if m is not None]
-        slow = [(i, (m.group("date"), m.group(*_CLOCK_GROUPS), m.group("rest"))) for i, m in
-                ((i, match(lines[i])) for i, f in enumerate(found, start) if f is None) if m is not None]
-        if slow:
-            heads = sorted(heads + slow, key=itemgetter(0))
+        numbers = range(start, start + len(found))
+        idx = list(compress(numbers, found))
+        groups = list(map(_MATCH_GROUPS, filter(None, found)))
+        refused = list(compress(numbers, map(not_, found)))
         del found
+        slow = [(i, (m.group("date"), m.group(*_CLOCK_GROUPS), *_split_rest(m.group("rest")))) for i, m in
+                zip(refused, map(match, map(lines.__getitem__, refused))) if m is not None]
+        continuations = refused
+        if slow:
+            heads = sorted([*zip(idx, groups), *slow], key=itemgetter(0))
+            idx, groups = [i for i, _ in heads], [g for _, g in heads]
+            continuations = sorted(set(refused).difference(i for i, _ in slow))
 
     # A last line that starts like a header but is not one: the file was cut in the middle of it.
     last = n - 1
     while last > start and not lines[last].strip():
         last -= 1
-    if last > heads[-1][0] and _CUT_HEADER.match(lines[last]):
+    if last > idx[-1] and _CUT_HEADER.match(lines[last]):
         warnings.append(f"{where}:{last + 1}: the last line is a message header cut short (file truncated?); skipped")
         n = last
+    ends = [*idx[1:], n]
+    # The messages with lines after their header (to line n): found from those lines, or from the gaps.
+    if continuations is not None:
+        multi = {bisect_right(idx, j) - 1 for j in continuations if j < n}
+    else:
+        multi = set(compress(range(len(idx)), map(ne, map(sub, ends, idx), repeat(1))))
 
     # Pass 2: the file's date order, and every distinct date string -> (year, month, day).
-    def line_of(ds: str) -> int:  # 1-based line of the first header with this date (errors, evidence)
-        return next(i + 1 for i, g in heads if g[0] == ds)
+    date_col, clock_col, *rest_cols = zip(*groups)
 
-    dates = _resolve_dates(list(dict.fromkeys(g[0] for _, g in heads)), line_of, where, date_order)
+    def line_of(ds: str) -> int:  # 1-based line of the first header with this date (errors, evidence)
+        return idx[date_col.index(ds)] + 1
+
+    dates = _resolve_dates(list(dict.fromkeys(date_col)), line_of, where, date_order)
 
     # Pass 3: messages.
     authors: dict[str, str] = {}
     handles: dict[str, tuple[tuple[str, str], ...]] = {}
-    messages: list[RawMessage] = []
     system_texts: list[str] = []
     me: set[str] = set()
     strangers: set[str] = set()  # "~ Name": someone not in the owner's contacts, so never the owner
     notices: set[str] = set()  # authors of unrecognised iOS notices
     writers: set[str] = set()  # authors of anything else
-    append = messages.append
-    ends = [i for i, _ in heads[1:]] + [n]
-    # Caches: each distinct date, clock and author is read once. Dates come with their id prefix
-    # "key<US>YYYY-MM-DD", clocks with "THH:MM:SS": together ts.isoformat() (no microseconds) in the id below.
-    days = {ds: (date(y, mo, d), f"{key}\x1f{y:04d}-{mo:02d}-{d:02d}") for ds, (y, mo, d) in dates.items()}
-    clocks: dict[str | tuple, tuple[time, str]] = {}
     author_ok: dict[str, bool] = {}  # raw author -> not a system line's text cut at a ": " (too long, open quote)
-    # Fast path: raw author -> (sender, handles) of an author already among the writers.
-    fast_authors: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {}
-    combine = datetime.combine
-    for (i, (ds, ck, rest)), end in zip(heads, ends):
-        day, id_day = days[ds]
-        clock = clocks.get(ck) if fast else None
-        if clock is None:
-            pre, h, mi, s, ap = (None, *_CLOCK.fullmatch(ck).groups()) if ck.__class__ is str else ck
-            clock = _clock(h, mi, s, ap or pre, where, i + 1)
-            if fast:
-                clocks[ck] = clock
-        ts = combine(day, clock[0])
 
-        known = None
-        if fast:  # most messages: a known author's text, which _plain_text tells without _classify
-            cut = rest.find(": ")
-            if cut > 0 and (known := fast_authors.get(rest[:cut])) is not None:
-                body = rest[cut + 2 :]
-                if end > i + 1:
-                    body = _continued(body, lines, i, end)
-                if _plain_text(body):
-                    body, kind = body.lstrip(_BODY_MARKS), "text"
-                    sender, sender_handles = known
-                else:
-                    known = None
-        if known is None:
-            # Author and body.
-            cut = rest.find(": ")
-            if cut > 0:
-                raw_author, body = rest[:cut], rest[cut + 2 :]
-                ok = author_ok.get(raw_author)
-                if ok is None:  # X changed the subject to "a: b"
-                    ok = author_ok[raw_author] = not (len(raw_author) > 60 or _open_quote(raw_author))
-                if not ok:
-                    raw_author, body = None, rest
-            elif rest.endswith(":"):  # "[...] Amazon EG:" with nothing after the colon
-                raw_author, body = rest[:-1], ""
-            elif rest.endswith(":."):  # "John Doe:." a message the export left out
-                raw_author, body = rest[:-2], None
-            else:
+    def sender_of(raw_author: str) -> str:
+        sender = authors.get(raw_author)
+        if sender is None:
+            plain = strip_marks(raw_author)
+            sender = plain.removeprefix("~").strip() or plain
+            authors[raw_author] = sender
+            if sender != plain:
+                strangers.add(sender)
+            handles[sender] = (("phone", sender),) if looks_like_phone(sender) else ()
+        return sender
+
+    def message(i: int, end: int, rest: str) -> tuple[str | None, str, str, tuple[tuple[str, str], ...]]:
+        """(sender, text, kind, sender handles) of the message whose header, line i, ends in `rest`."""
+        # Author and body.
+        cut = rest.find(": ")
+        if cut > 0:
+            raw_author, body = rest[:cut], rest[cut + 2 :]
+            ok = author_ok.get(raw_author)
+            if ok is None:  # X changed the subject to "a: b"
+                ok = author_ok[raw_author] = not (len(raw_author) > 60 or _open_quote(raw_author))
+            if not ok:
                 raw_author, body = None, rest
-            if end > i + 1:
-                body = _continued(body, lines, i, end)
+        elif rest.endswith(":"):  # "[...] Amazon EG:" with nothing after the colon
+            raw_author, body = rest[:-1], ""
+        elif rest.endswith(":."):  # "John Doe:." a message the export left out
+            raw_author, body = rest[:-2], None
+        else:
+            raw_author, body = None, rest
+        if end > i + 1:
+            body = _continued(body, lines, i, end)
 
-            kind, own = "text", False
-            if body is None:
-                body, kind = "", "deleted"
-            elif raw_author is None:
-                kind = "system"
-                body = strip_marks(body)
+        kind, own = "text", False
+        if body is None:
+            body, kind = "", "deleted"
+        elif raw_author is None:
+            kind = "system"
+            body = strip_marks(body)
+        else:
+            if fast and _plain_text(body):  # what _classify gives, told cheaply
+                body = body.lstrip(_BODY_MARKS)
             else:
                 body, kind, own = _classify(body)
-                if kind == "notice":  # an iOS notice: the chat's own (system) line, or the author's media/event
-                    if _SYSTEM_NOTICE.search(body) or _GROUP_EVENT.search(body) or strip_marks(raw_author) == key:
-                        kind = "system"
-                    else:
-                        kind = "media"
-                        notices.add(raw_author)
+            if kind == "notice":  # an iOS notice: the chat's own (system) line, or the author's media/event
+                if _SYSTEM_NOTICE.search(body) or _GROUP_EVENT.search(body) or strip_marks(raw_author) == key:
+                    kind = "system"
                 else:
-                    writers.add(raw_author)
-            if raw_author is None or kind == "system":
-                sender = None
-                system_texts.append(body)
+                    kind = "media"
+                    notices.add(raw_author)
             else:
-                sender = authors.get(raw_author)
-                if sender is None:
-                    plain = strip_marks(raw_author)
-                    sender = plain.removeprefix("~").strip() or plain
-                    authors[raw_author] = sender
-                    if sender != plain:
-                        strangers.add(sender)
-                    handles[sender] = (("phone", sender),) if looks_like_phone(sender) else ()
-                if own:  # "You deleted this message" shows the owner's own name as author
-                    me.add(sender)
-                if fast and raw_author in writers:  # known from now on, if its ": " lines do have an author
-                    ok = author_ok.get(raw_author)
-                    if ok is None:
-                        ok = author_ok[raw_author] = not (len(raw_author) > 60 or _open_quote(raw_author))
-                    if ok:
-                        fast_authors[raw_author] = (sender, handles[sender] if sender else ())
-            sender_handles = handles[sender] if sender else ()
-        # ids(key, ts.isoformat(), sender, body), inlined: this loop runs once per message. A repeated id
-        # gets its ".N" below.
-        base = sha1((f"{id_day}{clock[1]}\x1f{sender}\x1f{body}" if fast else
-                     f"{key}\x1f{ts.isoformat()}\x1f{sender}\x1f{body}").encode()).hexdigest()[:20]
-        # RawMessage(source_id, timestamp, sender, text, is_me, kind, sender_handles, line)
-        append(RawMessage(base, ts, sender, body, None, kind, sender_handles, i + 1))
+                writers.add(raw_author)
+        if raw_author is None or kind == "system":
+            system_texts.append(body)
+            return None, body, kind, ()
+        sender = sender_of(raw_author)
+        if own:  # "You deleted this message" shows the owner's own name as author
+            me.add(sender)
+        return sender, body, kind, handles[sender] if sender else ()
+
+    if fast:
+        ids, stamps, senders, texts, kinds, sender_handles = _bulk_messages(
+            key, where, idx, ends, multi, date_col, clock_col, *rest_cols, dates, message, sender_of, writers, handles
+        )
+    else:  # one message at a time: the reference the fast path is tested against
+        ids, stamps, senders, texts, kinds, sender_handles = [], [], [], [], [], []
+        days = {ds: date(y, mo, d) for ds, (y, mo, d) in dates.items()}
+        for i, end, ds, (pre, h, mi, s, ap), rest in zip(idx, ends, date_col, clock_col, *rest_cols):
+            ts = datetime.combine(days[ds], _clock(h, mi, s, ap or pre, where, i + 1)[0])
+            sender, body, kind, sh = message(i, end, rest)
+            ids.append(sha1(f"{key}\x1f{ts.isoformat()}\x1f{sender}\x1f{body}".encode()).hexdigest()[:20])
+            stamps.append(ts)
+            senders.append(sender)
+            texts.append(body)
+            kinds.append(kind)
+            sender_handles.append(sh)
     # IdMaker's count of repeats: the second message with an id gets ".1", the third ".2", in file order.
-    if len(set(map(_SOURCE_ID, messages))) < len(messages):
+    if len(set(ids)) < len(ids):
         id_counts: dict[str, int] = {}
-        for m in messages:
-            seen = id_counts.get(m.source_id, 0)
-            id_counts[m.source_id] = seen + 1
+        for k, base in enumerate(ids):
+            seen = id_counts.get(base, 0)
+            id_counts[base] = seen + 1
             if seen:
-                m.source_id = f"{m.source_id}.{seen}"
+                ids[k] = f"{base}.{seen}"
+    # RawMessage(source_id, timestamp, sender, text, is_me, kind, sender_handles, line)
+    messages = list(map(RawMessage, ids, stamps, senders, texts, repeat(None), kinds, sender_handles,
+                        map(add, idx, repeat(1))))
     # An "author" who wrote nothing but notices, one of which names a real author ("Ana added Bo"), is the
     # chat's own name: a group whose name the file name does not give.
     suspects = {authors[a] for a in notices - writers}
@@ -802,6 +811,137 @@ def _parse_lines(
                 system_texts.append(m.text)
     messages.sort(key=_BY_TIME)  # stable: file order breaks ties
     return messages, system_texts, me, strangers
+
+
+def _split_rest(rest: str) -> tuple[str | None, str]:
+    """A header's rest as (author, body), split at its first ": "; (None, rest) without one, or where the body
+    starts with U+200E (left to the general rules, as the fast shapes do)."""
+    author, sep, body = rest.partition(": ")
+    return (author, body) if sep and not body.startswith("\u200e") else (None, rest)
+
+
+def _fast_rest(author: str | None, body: str) -> str:
+    """The rest of a header, from the (author, body) that _split_rest or a fast shape gives."""
+    return body if author is None else f"{author}: {body}"
+
+
+def _read_clocks(clock_col, idx, where):
+    """(time, "THH:MM:SS<US>") of each distinct clock of a file. The fast shapes' clocks ("9:05:09 PM") are read
+    column by column: each distinct minute ("9:05 PM") once, then its seconds; any impossible clock (or a
+    general shape's) goes through _read_clocks_one_by_one, which raises at its first line."""
+    distinct = list(dict.fromkeys(clock_col))
+    texts = [ck for ck in distinct if ck.__class__ is str]
+    if len(texts) < len(distinct) or not texts:
+        return _read_clocks_one_by_one(distinct, clock_col, idx, where)
+    hms, seconds, marks = zip(*_CLOCK_PARTS.findall("\n".join(texts)))
+    minutes = list(map(add, hms, marks))
+    minute_of = {}  # "9:05 PM" -> (21, 5, "T21:05:")
+    for minute in dict.fromkeys(minutes):
+        h, mi, _, ap = _CLOCK.fullmatch(minute).groups()
+        try:
+            t = _clock(h, mi, None, ap, where, 0)[0]
+        except ParseError:
+            return _read_clocks_one_by_one(distinct, clock_col, idx, where)
+        minute_of[minute] = (t.hour, t.minute, f"T{t.hour:02d}:{t.minute:02d}:")
+    seconds = [s or "00" for s in seconds]
+    if max(seconds) >= "60":
+        return _read_clocks_one_by_one(distinct, clock_col, idx, where)
+    read = list(map(minute_of.__getitem__, minutes))
+    times = map(time, map(itemgetter(0), read), map(itemgetter(1), read), map(int, seconds))
+    ids = map(add, map(add, map(itemgetter(2), read), seconds), repeat("\x1f"))
+    return dict(zip(texts, times)), dict(zip(texts, ids))
+
+
+_CLOCK_PARTS = re.compile(r"^(\d{1,2}:\d\d)(?::(\d\d))?(.*)$", re.M)  # a fast clock: (minute, seconds, marker)
+
+
+def _read_clocks_one_by_one(distinct, clock_col, idx, where):
+    """_read_clocks, one clock at a time: an impossible one raises, naming its first line."""
+    time_of, clock_id = {}, {}
+    minute_of: dict[str, tuple[int, int, str] | None] = {}  # "9:05 PM" -> (21, 5, "T21:05:"), None if impossible
+    for ck in distinct:
+        if ck.__class__ is str:
+            p = ck.index(":") + 3  # "H:MM" or "HH:MM", then ":SS" or not, then a marker or not
+            if ck[p : p + 1] == ":":
+                minute, second = ck[:p] + ck[p + 3 :], ck[p + 1 : p + 3]
+            else:
+                minute, second = ck, "00"
+            hm = minute_of.get(minute, False)
+            if hm is False:
+                h, mi, _, ap = _CLOCK.fullmatch(minute).groups()
+                try:
+                    t = _clock(h, mi, None, ap, where, 0)[0]
+                    hm = minute_of[minute] = (t.hour, t.minute, f"T{t.hour:02d}:{t.minute:02d}:")
+                except ParseError:
+                    hm = minute_of[minute] = None
+            if hm is not None and second < "60":
+                time_of[ck], clock_id[ck] = time(hm[0], hm[1], int(second)), f"{hm[2]}{second}\x1f"
+                continue
+        pre, h, mi, s, ap = (None, *_CLOCK.fullmatch(ck).groups()) if ck.__class__ is str else ck
+        try:
+            t, tid = _clock(h, mi, s, ap or pre, where, 0)
+        except ParseError:
+            _clock(h, mi, s, ap or pre, where, idx[clock_col.index(ck)] + 1)  # raises, naming the line
+            raise
+        time_of[ck], clock_id[ck] = t, f"{tid}\x1f"
+    return time_of, clock_id
+
+
+def _bulk_messages(key, where, idx, ends, multi, date_col, clock_col, author_col, body_col, dates, message, sender_of,
+                   writers, handles):
+    """The fast path's pass 3, column by column: (ids before repeats are numbered, timestamps, senders, texts,
+    kinds, sender handles). The common message (one line, "Author: text" with an author the general rules
+    accept, a body _plain_text calls text) is read with no Python code of its own: the columns are built by
+    C-level map/compress over the header columns; every other message goes through `message` (the general
+    rules) in file order. Distinct dates, clocks, authors and body endings are each read once."""
+    count = len(idx)
+    # Times: each distinct clock read once (in file order, so an impossible one raises at its first line).
+    time_of, clock_id = _read_clocks(clock_col, idx, where)
+    day_of = {ds: date(y, mo, d) for ds, (y, mo, d) in dates.items()}
+    stamps = list(map(datetime.combine, map(day_of.__getitem__, date_col), map(time_of.__getitem__, clock_col)))
+
+    # Which messages need the general rules. An author is the text before the first ": ", as message() reads it
+    # (a fast shape leaves the author None where a ':' without a space comes first, or the body starts with
+    # U+200E: see _FAST_REST); the author must pass message()'s test, the body _plain_text's, on one line.
+    bad_author = {a: not a or len(a) > 60 or _open_quote(a) for a in set(author_col).difference((None,))}
+    bad_author[None] = True
+    tails = list(map(_LAST_FOUR, map(str.rstrip, body_col, repeat(_KEY_TRAILER))))
+    bad_tail = {t: not _plain_tail(t) for t in set(tails)}
+    general = set(compress(range(count), map(bad_author.__getitem__, author_col)))
+    general.update(compress(range(count), map(bad_tail.__getitem__, tails)))
+    general.update(multi)  # continuation lines
+    common = bytearray(b"\x01") * count
+    for k in general:
+        common[k] = 0
+
+    # The common messages: text, by a known author.
+    used = set(compress(author_col, common))
+    writers.update(used)
+    sender_by = {a: sender_of(a) for a in used}
+    handles_by = {a: handles[s] if s else () for a, s in sender_by.items()}
+    senders = list(map(sender_by.get, author_col))
+    sender_fields = list(map({a: f"{s}\x1f" for a, s in sender_by.items()}.get, author_col))
+    sender_handles = list(map(handles_by.get, author_col))
+    texts = list(map(str.lstrip, body_col, repeat(_BODY_MARKS)))
+    kinds = ["text"] * count
+    # The others, in file order (system lines are collected in that order).
+    for k in sorted(general):
+        senders[k], texts[k], kinds[k], sender_handles[k] = message(idx[k], ends[k], _fast_rest(author_col[k], body_col[k]))
+        sender_fields[k] = f"{senders[k]}\x1f"
+
+    # ids(key, ts.isoformat(), sender, body), each field followed by <US>: "key<US>YYYY-MM-DD" + "THH:MM:SS<US>"
+    # + "sender<US>" + text.
+    day_id = {ds: f"{key}\x1f{y:04d}-{mo:02d}-{d:02d}" for ds, (y, mo, d) in dates.items()}
+    joined = map(_JOIN, zip(map(day_id.__getitem__, date_col), map(clock_id.__getitem__, clock_col), sender_fields, texts))
+    ids = list(map(_ID_CUT, map(_HEXDIGEST, map(sha1, map(str.encode, joined)))))
+    return ids, stamps, senders, texts, kinds, sender_handles
+
+
+_MATCH_GROUPS = re.Match.groups
+_LAST_FOUR = itemgetter(slice(-4, None))
+_ID_CUT = itemgetter(slice(None, 20))
+_HEXDIGEST = type(sha1()).hexdigest
+_JOIN = "".join
 
 
 def _continued(body: str | None, lines: list[str], i: int, end: int) -> str | None:
@@ -824,7 +964,6 @@ def _open_quote(s: str) -> bool:
 
 
 _BY_TIME = attrgetter("timestamp")
-_SOURCE_ID = attrgetter("source_id")
 
 
 def _clock(h: str, mi: str, s: str | None, mark: str | None, where: str, line: int) -> tuple[time, str]:
@@ -875,7 +1014,12 @@ def _plain_text(body: str) -> bool:
         head = body[:nl]
     if head.startswith("\u200e"):  # iOS notices and call records
         return False
-    end = head.rstrip(_KEY_TRAILER)[-4:]
+    return _plain_tail(head.rstrip(_KEY_TRAILER)[-4:])
+
+
+def _plain_tail(end: str) -> bool:
+    """_plain_text's verdict on a first line not starting with U+200E, from `end`: its last four characters
+    before its trailing spaces, dots and marks (fewer on a shorter line)."""
     if len(end) < 4 or not (end.isascii() or _CHANGED_IN_KEY.isdisjoint(end)):
         return False
     end = end.casefold()

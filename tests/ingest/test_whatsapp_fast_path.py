@@ -273,7 +273,8 @@ def test_fast_shapes_match_only_what_their_general_shape_matches_with_the_same_g
             fast_hits += 1
             g = shape.match(line)
             clock = whatsapp._CLOCK.fullmatch(f.group("clock"))
-            read = (f.group("date"), None, *clock.group("h", "mi", "s", "ap"), f.group("rest"))
+            rest = whatsapp._fast_rest(f.group("author"), f.group("body"))
+            read = (f.group("date"), None, *clock.group("h", "mi", "s", "ap"), rest)
             assert g is not None and read == g.group(*whatsapp._GROUPS), line
     assert fast_hits >= 600  # the fast shapes do take the common headers
 
@@ -337,3 +338,16 @@ def test_an_author_first_seen_in_a_body_less_line_keeps_the_general_rules(tmp_pa
     convs = same_both_ways(path, monkeypatch)[0]
     assert [(m["sender"], m["kind"]) for m in convs[0][5]] == [
         (long, "text"), (None, "system"), ('Ana "Bo', "text"), (None, "system"), ("Ana", "text")]
+
+
+def test_authors_with_a_colon_read_the_same(tmp_path, monkeypatch):
+    # The fast shapes split a rest at its first ':' when a space follows, else leave it to the general rules.
+    text = ("01/02/2020, 10:00 - Ana:b: hi there\n01/02/2020, 10:01 - Ana: x:y and: more\n"
+            "01/02/2020, 10:02 - a:b\n01/02/2020, 10:03 - Ana:\n01/02/2020, 10:04 - 10:30 Team: ok\n"
+            "01/02/2020, 10:05 - : no author\n01/02/2020, 10:06 - Ana:b: again\n01/02/2020, 10:07 - Ana: hi\n")
+    path = tmp_path / "WhatsApp Chat with Ana.txt"
+    path.write_text(text, encoding="utf-8")
+    convs = same_both_ways(path, monkeypatch)[0]
+    assert [(m["sender"], m["text"]) for m in convs[0][5]] == [
+        ("Ana:b", "hi there"), ("Ana", "x:y and: more"), (None, "a:b"), ("Ana", ""), ("10:30 Team", "ok"),
+        (None, ": no author"), ("Ana:b", "again"), ("Ana", "hi")]
