@@ -74,7 +74,7 @@ CONFLICT: dict[str, re.Pattern] = {
         r"upset|angry|anger|mad at (me|you)|furious|pissed|annoyed|offended|hurt (me|my feelings)|"
         r"let (me|you) down|disappointed in|sorry|apolog\w*|forgive\w*|(not|n't) fair|unfair|"
         r"forget it|whatever[,.!]|how could you|can'?t believe you (left|did|didn'?t|would|said|forgot|ditched|bailed)|"
-        r"i told you (i|that)|blame\w*|your fault|my fault|you never (reply|replied|write|wrote|call|called|answer|text|ask|listen|have time|show up|get back)\\w*|you always (forget|cancel|ignore|bail|do this)|typical( of you)?[.!]*$|you (didn't|did not|don't|do not|can't|couldn't) even (reply|answer|call|bother|ask|say|text)|thanks for nothing|nice of you to (finally )?(reply|show up|write)|so now you remember|(stop )?ignoring me|ghosted me|you only (write|call|text) (me )?when)\b"),
+        r"i told you (i|that)|blame\w*|your fault|my fault|you never (reply|replied|write|wrote|call|called|answer|text|ask|listen|have time|show up|get back)\w*|you always (forget|cancel|ignore|bail|do this)|typical( of you)?[.!]*$|you (didn't|did not|don't|do not|can't|couldn't) even (reply|answer|call|bother|ask|say|text)|thanks for nothing|nice of you to (finally )?(reply|show up|write)|so now you remember|(stop )?ignoring me|ghosted me|you only (write|call|text) (me )?when)\b"),
     "fr": _c(
         r"\b(dispute\w*|disputé\w*|engueul\w*|fâch\w*|en colère|énerv\w*|vexé\w*|blessé\w*|déçu\w*|déçoi\w*|"
         r"injuste|pas juste|pas sympa|désolé\w*|excuse\w*|pardon\w*|laisse tomber|tu aurais pu|t['’]aurais pu|"

@@ -29,6 +29,7 @@ def test_personal_lines_stay_talking_points(text):
 
 @pytest.mark.parametrize("text,lang", [
     ("You never reply to anything I send anymore, typical", "en"), ("Du meldest dich ja eh nie, typisch", "de"),
+    ("You never replied to my last three messages", "en"),
     ("Tu ne réponds jamais à mes messages", "fr"), ("你从来不回我消息，每次都这样", "zh"),
     ("ما بترد على رسايلي أبداً، دايماً هيك", "ar"), ("तुम कभी मेरे मैसेज का जवाब नहीं देते", "hi"),
     ("Nunca contestas mis mensajes, siempre igual contigo", "es")])
