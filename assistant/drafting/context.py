@@ -357,11 +357,7 @@ def tender_ids(store, contact_id: int) -> set[int]:
 
 def past_texts(store, contact_id: int) -> list[str]:
     """Texts already approved, sent or dismissed for this contact: never proposed again."""
-    try:
-        rows = settled_texts(store, contact_id)
-    except Exception:  # a store without the drafting tables
-        return []
-    return list(dict.fromkeys(t for r in rows for t in r if t))
+    return list(dict.fromkeys(t for r in settled_texts(store, contact_id) for t in r if t))
 
 
 _GREET_WORDS = (r"hi|hey|hello|hiya|yo|oh|dear|morning|hallo|hey|moin|servus|liebe|lieber|sehr geehrte|sehr geehrter|"
