@@ -118,7 +118,7 @@ class Retriever:
             # the user's own names: in a search of that chat, no name is evidence (it finds greetings)
             people = {contact_id, *history.one_to_one_senders(self.db, contact_id)}  # (cheap: owner-pending chats only)
             topic = strip_names(query, [name for names in contact_names.names_of(self.db, people).values() for name in names]
-                                + self._me_names())
+                                + contact_names.my_names(self.db))
         qvec = self._embed_query(topic) if mode != "lexical" else None  # computed while the lexical side runs
         lex_turns: list[int] = []
         lex_sessions: list[int] = []
@@ -165,10 +165,6 @@ class Retriever:
 
     # --- internals -----------------------------------------------------------------------------------
 
-    def _me_names(self) -> list[str]:
-        me_names = getattr(self.index.store, "me_names", None)
-        return list(me_names()) if me_names else []
-
     def _reweight(self, query: str, ranked: list, one_chat: bool) -> list:
         """The ranking with two corrections. `one_chat` (the search is filtered to one contact): when the query
         names exactly one of the people who wrote the ranked turns (the contact, or the user by one of their
@@ -186,7 +182,7 @@ class Retriever:
             people = {s for s in who.values() if s != -1}
             names = contact_names.names_of(self.db, [p for p in people if p is not None])
             if None in people:
-                names[None] = self._me_names()
+                names[None] = contact_names.my_names(self.db)
             about = [p for p in people if names.get(p) and named(query, names[p])]
             if len(about) == 1:
                 for rid in factor:
