@@ -27,6 +27,7 @@ from assistant.store import contacts as contact_sql
 from assistant.store import history
 from assistant.store import interests as interest_sql
 from assistant.store.drafts import settled_texts
+from assistant.store.ranking import first_inbound_text
 from assistant.text.asks import find_asks
 from assistant.text.language import LANGUAGE_NAMES, SUPPORTED, LanguageProfile, profile_for, user_language
 from assistant.text.sensitive import is_sensitive
@@ -149,8 +150,6 @@ def gather(
                        about=(about or "").strip(), instruction=(instruction or "").strip())
     ctx.interests = _interests(store, contact_id)
     ctx.stats = store.contact_stats(contact_id)
-    from assistant.store.ranking import first_inbound_text
-
     ctx.stats["first_in"] = first_inbound_text(store.db, contact_id)  # how it began: a pitch, an intro, a friend
     ctx.address, ctx.greeting_word = address_name(store, contact)
     ctx.tender_ids = tender_ids(store, contact_id)

@@ -492,23 +492,13 @@ def _thread_of(ctx: DraftContext, anchor) -> list:
     return sorted((m for m in out if not not_a_hook(m.text)), key=lambda m: abs(m.ts - anchor.ts))
 
 
-COLD_MAX_RECEIVED = 6  # more of their messages than this: a conversation, whatever the first one was
-
-
 def _cold(ctx: DraftContext) -> bool:
     """Someone the user knows only from a pitch or an introduction (a recruiter, a salesperson, a stranger
-    who wrote first) and no real exchange since: no group shared, few messages of theirs, and the first of
-    them is cold outreach."""
-    from assistant.text.hookable import cold_outreach
+    who wrote first) and no real exchange since (`text.hookable.cold_contact`)."""
+    from assistant.text.hookable import cold_contact
 
-    stats = ctx.stats or {}
-    if stats.get("groups") or (stats.get("received") or 0) > COLD_MAX_RECEIVED:
-        return False
-    first = stats.get("first_in")
-    if first is None:
-        theirs = sorted((m for m in ctx.messages.values() if m.author == "contact" and not m.group), key=lambda m: m.ts)
-        first = theirs[0].text if theirs else None
-    return first is not None and cold_outreach(first)
+    stats = ctx.stats
+    return cold_contact(stats["first_in"], stats.get("received") or 0, shares_group=bool(stats.get("groups")))
 
 
 def _delicate(m) -> bool:

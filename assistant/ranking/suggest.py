@@ -218,21 +218,17 @@ def _exchanged(f: ContactFacts) -> bool:
     return min(f.n_in or 0, f.n_out or 0) >= 2
 
 
-COLD_MAX_RECEIVED = 6  # more messages of theirs than this: a conversation, however it began
-
-
 def _cold(db, f: ContactFacts) -> bool:
-    """Cold outreach answered politely (a recruiter's pitch, a stranger's intro, and a "thanks, not now"): no
-    relationship to keep warm, unless the user marked them closer or they share a small group."""
+    """Cold outreach answered politely (`text.hookable.cold_contact`): no relationship to keep warm, unless the
+    user marked them closer, touched them, or they share a small group."""
+    from assistant.store.ranking import first_inbound_text
+    from assistant.text.hookable import COLD_MAX_RECEIVED, cold_contact
+
     if f.circle in ("inner", "close") or f.last_group is not None or f.last_contacted is not None:
         return False
     if (f.n_in or 0) > COLD_MAX_RECEIVED:
-        return False
-    from assistant.store.ranking import first_inbound_text
-    from assistant.text.hookable import cold_outreach
-
-    first = first_inbound_text(db, f.id)
-    return first is not None and cold_outreach(first)
+        return False  # (before the query: most contacts stop here)
+    return cold_contact(first_inbound_text(db, f.id), f.n_in or 0, shares_group=False)
 
 
 def _loop_due(event_ts: int, window: Window) -> bool:

@@ -162,4 +162,15 @@ def cold_outreach(text: str) -> bool:
     return False
 
 
-__all__ = ["cold_outreach", "not_a_hook"]
+COLD_MAX_RECEIVED = 6  # more messages of theirs than this: a conversation, however it began
+
+
+def cold_contact(first_inbound: str | None, received: int, shares_group: bool) -> bool:
+    """Someone known only from cold outreach answered politely (a recruiter's pitch, a stranger's intro, and a
+    "thanks, not now"): no group shared, few messages of theirs, and the first of them is cold outreach."""
+    if shares_group or received > COLD_MAX_RECEIVED:
+        return False
+    return first_inbound is not None and cold_outreach(first_inbound)
+
+
+__all__ = ["COLD_MAX_RECEIVED", "cold_contact", "cold_outreach", "not_a_hook"]
