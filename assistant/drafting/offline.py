@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from assistant.drafting.context import DraftContext
-from assistant.text.keyphrase import topic_phrase
+from assistant.text.keyphrase import topic_phrase, without_article
 from assistant.text.sensitive import is_sensitive
 from assistant.text.scripts import HAN, ARABIC, DEVANAGARI
 
@@ -391,8 +391,8 @@ def compose(ctx: DraftContext) -> OfflineDraft:
 
 
 def _seed_topic(topic: str) -> str:
-    """The topic without a leading article: the variant picked for "the Zugspitze" is the one for "Zugspitze"."""
-    return re.sub(r"^la ", "", topic)
+    """The topic without a leading article: the variant picked for "die Zugspitze" is the one for "Zugspitze"."""
+    return without_article(topic)
 
 
 def _text_lang(text: str) -> str:

@@ -111,6 +111,13 @@ _CONNECT = {"&", "-", "de", "du", "des", "of", "di", "del", "della", "von", "der
 # Only the article every form can carry ("sur la Grande Grotta", "à propos de la ..."; "de le" and "your the"
 # cannot be written).
 _ARTICLES = {"fr": ("la",), "de": ("die",)}  # articles that read the same wherever the draft puts the phrase
+_ARTICLE_WORDS = {a for arts in _ARTICLES.values() for a in arts}
+
+
+def without_article(phrase: str) -> str:
+    """The phrase without the article `candidates` may have kept in front of it ("la Grande Grotta")."""
+    first, _, rest = phrase.partition(" ")
+    return rest if rest and first in _ARTICLE_WORDS else phrase
 _PRONOUNS = {"i", "i'm", "i’m", "i've", "i'll", "i'd", "ich", "je", "j'ai"}
 _ZH_GENERIC = {"好消息", "消息", "事情", "时候", "东西", "一个", "大家"}
 _ZH_LIGHT_VERBS = {"看到", "觉得", "知道", "说", "去", "来", "想", "要", "有", "是", "在", "做", "看", "听说", "开始", "参加"}
@@ -311,7 +318,7 @@ def topic_phrase(text: str, lang: str, script: str | None = None, max_chars: int
         if allowed is not None and p not in allowed:
             continue
         words = p.split()
-        lead = 1 if len(words) > 1 and words[0] == "la" else 0
+        lead = 1 if len(words) > 1 and words[0] in _ARTICLE_WORDS else 0
         if len(words) > max_words + lead:
             cut = max((i for i, w in enumerate(words[:max_words]) if w.casefold() in _CONNECT), default=0)
             p = " ".join(words[:cut]) if cut >= 1 else ""
@@ -322,4 +329,4 @@ def topic_phrase(text: str, lang: str, script: str | None = None, max_chars: int
     return ""
 
 
-__all__ = ["candidates", "strip_formulas", "topic_phrase"]
+__all__ = ["candidates", "strip_formulas", "topic_phrase", "without_article"]

@@ -23,3 +23,13 @@ def test_a_phrase_never_runs_across_a_full_stop():
 
 def test_a_german_place_keeps_the_article_the_message_gives_it():
     assert topic_phrase("Wir wollen im August auf die Zugspitze!", "de", script="Latn") == "die Zugspitze"
+
+
+def test_the_kept_article_does_not_count_against_the_phrase_or_pick_the_form():
+    from assistant.text.keyphrase import without_article
+
+    assert without_article("die Zugspitze") == "Zugspitze" and without_article("la Grande Grotta") == "Grande Grotta"
+    assert without_article("Die Toten Hosen") == "Die Toten Hosen" and without_article("la") == "la"
+    # four words after the article still fit (max_words counts the phrase, not its article)
+    assert topic_phrase("Morgen geht es auf die Große Bunte Alte Burg!", "de", script="Latn", max_words=4) \
+        == "die Große Bunte Alte Burg"
