@@ -105,8 +105,8 @@ class LexicalIndex:
         self.table = table
 
     def _sql(self, stmt: str) -> str:
-        """A statement written for `retrieval_fts`, for this index's table."""
-        return stmt if self.table == "retrieval_fts" else re.sub(r"\bretrieval_fts\b", self.table, stmt)
+        """A statement written for `retrieval_fts` (or its shadow table `retrieval_fts_data`), for this index's table."""
+        return stmt if self.table == "retrieval_fts" else re.sub(r"\bretrieval_fts(?=_data\b|\b)", self.table, stmt)
 
     def add(self, rows: Iterable[tuple[int, str]]) -> None:
         """rows: (rid, chunk text). Replaces any earlier entry for the same rid."""
@@ -127,8 +127,7 @@ class LexicalIndex:
         (FTS5 saves it at commit), so there count(*) answers."""
         if self.db.in_transaction:
             return self.db.execute(self._sql("SELECT count(*) FROM retrieval_fts")).fetchone()[0]
-        # (_sql renames the table as a whole word only: the shadow table's name is replaced here)
-        row = self.db.execute("SELECT block FROM retrieval_fts_data WHERE id = 1".replace("retrieval_fts", self.table)).fetchone()
+        row = self.db.execute(self._sql("SELECT block FROM retrieval_fts_data WHERE id = 1")).fetchone()
         return _varint(row[0]) if row and row[0] else 0
 
     def rids(self) -> set[int]:
