@@ -16,7 +16,8 @@ from assistant.text.sanitize import sanitize
 from assistant.text.scripts import HAN, KANA, HANGUL
 
 # Bidi and format characters that exports sprinkle into headers and names.
-_MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\u200b]")
+MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u200b"
+_MARKS = re.compile(f"[{MARKS}]")
 _NEWLINES = re.compile(r"\r+\n|\r")
 
 

@@ -52,7 +52,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 from assistant.domain import ImportBatch, ParseError, RawConversation, RawMessage
-from assistant.ingest.common import decode, looks_like_phone, strip_marks
+from assistant.ingest.common import MARKS, decode, looks_like_phone, strip_marks
 
 NAME = "whatsapp"
 CHANNEL = "whatsapp"
@@ -990,7 +990,7 @@ def _clock(h: str, mi: str, s: str | None, mark: str | None, where: str, line: i
 
 # Every character str.isspace() accepts (what strip() removes), and the dots _classify drops from a key.
 _WS = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
-_STRIPPED_MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u200b"  # strip_marks' marks
+_STRIPPED_MARKS = MARKS  # the marks strip_marks removes
 _KEY_TRAILER = _WS + ".。" + _STRIPPED_MARKS  # what may follow the last character of a key in a first line
 _CHANGED_IN_KEY = frozenset(_STRIPPED_MARKS + "\u00a0\u202f")  # strip_marks removes or replaces these
 # The last four characters of every string _classify compares a key with (all at least four long).
